@@ -1,0 +1,118 @@
+/*
+ * store.h - the SQLite store: one database file holds articles, sentences,
+ * actors, aliases, mentions and relations.
+ *
+ * Consumes pipeline results (pipeline.h); produces stored rows and reads
+ * them back. The schema lives in src/schema.sql, is embedded at build time
+ * and versioned with PRAGMA user_version; opening an older database migrates
+ * it forward. This module is the only user of SQLite. See docs/schema.md.
+ */
+#ifndef POLGRAPH_STORE_H
+#define POLGRAPH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "polgraph/pipeline.h"
+#include "polgraph/status.h"
+
+struct polgraph_store;
+
+#define POLGRAPH_STORE_READONLY 0x1u /* open read-only; never create */
+
+/* Schema version this build writes (PRAGMA user_version). */
+int polgraph_store_schema_version(void);
+
+/*
+ * Opens (creating unless READONLY) the database at path, enables WAL,
+ * foreign keys and a busy timeout, and migrates the schema forward.
+ * A database whose version is newer than this build fails with
+ * POLGRAPH_SCHEMA. On success *store is set; close with
+ * polgraph_store_close. On failure *store is NULL and err says why.
+ */
+enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
+                                         struct polgraph_store **store,
+                                         struct polgraph_error *err);
+/* Rolls back an open transaction and closes. Accepts NULL. */
+void polgraph_store_close(struct polgraph_store *store);
+
+/*
+ * Batches: writes between begin and commit share one transaction. Each
+ * polgraph_store_put_article is atomic on its own (a savepoint), so a
+ * failed article leaves the batch intact.
+ */
+enum polgraph_status polgraph_store_begin(struct polgraph_store *store,
+                                          struct polgraph_error *err);
+enum polgraph_status polgraph_store_commit(struct polgraph_store *store,
+                                           struct polgraph_error *err);
+void polgraph_store_rollback(struct polgraph_store *store);
+
+/*
+ * Is an article with this external id, or with this text fingerprint
+ * (polgraph_text_fingerprint), already stored? Cheap: two index lookups.
+ */
+enum polgraph_status polgraph_store_has_article(struct polgraph_store *store,
+                                                const char *ext_id,
+                                                const char *fingerprint,
+                                                bool *exists,
+                                                struct polgraph_error *err);
+
+/*
+ * Stores the article of result with its sentences, actors (created or
+ * reused by key), aliases, mentions and relations, all or nothing.
+ * Returns POLGRAPH_DUPLICATE (storing nothing) if the id or fingerprint is
+ * already present. *article_rowid (if not NULL) receives the new row id.
+ */
+enum polgraph_status
+polgraph_store_put_article(struct polgraph_store *store,
+                           const struct polgraph_result *result,
+                           const char *fingerprint, int64_t *article_rowid,
+                           struct polgraph_error *err);
+
+/*
+ * Loads a stored article by external id into *result (zero-initialised by
+ * the caller; release with polgraph_result_release): the article, its
+ * sentences, actors with the aliases and mentions seen in this article,
+ * relations, and co-mentions derived as the pipeline derives them. The
+ * result is what `polgraph extract` printed for that article when it was
+ * ingested. POLGRAPH_NOTFOUND if there is no such article.
+ */
+enum polgraph_status polgraph_store_load_article(struct polgraph_store *store,
+                                                 const char *ext_id,
+                                                 struct polgraph_result *result,
+                                                 struct polgraph_error *err);
+
+/* One row of polgraph_store_list_articles. Strings valid during the call. */
+struct polgraph_article_row {
+	const char *id;
+	const char *date; /* NULL if unknown */
+	const char *lang;
+	const char *title;  /* NULL if none */
+	const char *source; /* NULL if none */
+	size_t sentence_count;
+	size_t mention_count;
+	size_t relation_count;
+};
+
+/*
+ * Calls fn for every stored article in (date, id) order; stops early and
+ * returns the callback's status if it is not POLGRAPH_OK.
+ */
+enum polgraph_status polgraph_store_list_articles(
+	struct polgraph_store *store,
+	enum polgraph_status (*fn)(const struct polgraph_article_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
+struct polgraph_store_stats {
+	int64_t articles, sentences, actors, aliases, mentions, relations;
+	char first_date[11], last_date[11]; /* "" when no dated article */
+	int schema_version;
+};
+
+enum polgraph_status polgraph_store_stats(struct polgraph_store *store,
+                                          struct polgraph_store_stats *stats,
+                                          struct polgraph_error *err);
+
+#endif

@@ -1,0 +1,1292 @@
+/*
+ * store.c - the SQLite store (store.h); the only user of SQLite.
+ *
+ * Consumes pipeline results and writes them as rows of the schema in
+ * src/schema.sql (embedded at build time, versioned with PRAGMA
+ * user_version); reads rows back into results, lists articles and counts
+ * rows. Every statement has bound parameters, and the ones used per article
+ * are prepared once at open. The layout is documented in docs/schema.md.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "polgraph/store.h"
+#include "polgraph/text.h"
+
+/* Generated from src/schema.sql by cmake/embed.cmake. */
+extern const char polgraph_schema_sql[];
+extern const unsigned long polgraph_schema_sql_len;
+
+#define BUSY_TIMEOUT_MS 5000
+
+/*
+ * Schema migrations, oldest first. Entry N takes a database from version
+ * N - 1 to N and sets PRAGMA user_version = N itself (a pragma cannot take
+ * a bound parameter); open checks that it did. A released entry is never
+ * edited: a schema change is a new entry.
+ */
+static const struct {
+	int version;
+	const char *sql;
+} migrations[] = {
+	{ 1, polgraph_schema_sql },
+};
+
+#define MIGRATION_COUNT (sizeof(migrations) / sizeof(migrations[0]))
+
+/* Statements prepared once at open: name, SQL. */
+#define STORE_STATEMENTS(_)                                                    \
+	_(BEGIN, "BEGIN IMMEDIATE")                                            \
+	_(COMMIT, "COMMIT")                                                    \
+	_(ROLLBACK, "ROLLBACK")                                                \
+	_(SAVEPOINT, "SAVEPOINT article")                                      \
+	_(RELEASE, "RELEASE article")                                          \
+	_(ROLLBACK_TO, "ROLLBACK TO article")                                  \
+	_(FIND_EXT_ID, "SELECT 1 FROM articles WHERE ext_id = ?1")             \
+	_(FIND_FINGERPRINT,                                                    \
+	  "SELECT ext_id FROM articles WHERE fingerprint = ?1 LIMIT 1")        \
+	_(INSERT_ARTICLE,                                                      \
+	  "INSERT INTO articles (ext_id, fingerprint, date, lang, title,"      \
+	  " source, url, text, origin, origin_line)"                           \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                 \
+	_(INSERT_SENTENCE,                                                     \
+	  "INSERT INTO sentences (article_id, idx, start, \"end\", paragraph)" \
+	  " VALUES (?1, ?2, ?3, ?4, ?5)")                                      \
+	_(INSERT_ACTOR,                                                        \
+	  "INSERT INTO actors (key, type, name) VALUES (?1, ?2, ?3)"           \
+	  " ON CONFLICT (key) DO NOTHING")                                     \
+	_(FIND_ACTOR, "SELECT id FROM actors WHERE key = ?1")                  \
+	_(INSERT_ALIAS, "INSERT INTO aliases (actor_id, surface, norm, lang)"  \
+	                " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (actor_id, "     \
+	                "surface) DO NOTHING")                                 \
+	_(INSERT_MENTION,                                                      \
+	  "INSERT INTO mentions (actor_id, article_id, sentence, start,"       \
+	  " \"end\", surface) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                \
+	_(INSERT_RELATION,                                                     \
+	  "INSERT INTO relations (type, source_id, target_id, article_id,"     \
+	  " sentence, start, \"end\", negated, attrs, rule, confidence)"       \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")            \
+	_(LOAD_ARTICLE,                                                        \
+	  "SELECT id, ext_id, date, lang, title, source, url, text, origin,"   \
+	  " origin_line FROM articles WHERE ext_id = ?1")                      \
+	_(LOAD_SENTENCES, "SELECT start, \"end\", paragraph FROM sentences"    \
+	                  " WHERE article_id = ?1 ORDER BY idx")               \
+	_(LOAD_ACTORS,                                                         \
+	  "SELECT id, key, type, name FROM actors WHERE id IN"                 \
+	  " (SELECT actor_id FROM mentions WHERE article_id = ?1"              \
+	  " UNION SELECT source_id FROM relations WHERE article_id = ?1"       \
+	  " UNION SELECT target_id FROM relations WHERE article_id = ?1)"      \
+	  " ORDER BY key")                                                     \
+	_(LOAD_MENTIONS,                                                       \
+	  "SELECT m.actor_id, m.sentence, m.start, m.\"end\", m.surface"       \
+	  " FROM mentions m JOIN actors a ON a.id = m.actor_id"                \
+	  " WHERE m.article_id = ?1 ORDER BY a.key, m.id")                     \
+	_(LOAD_RELATIONS,                                                      \
+	  "SELECT r.type, s.key, t.key, r.sentence, r.start, r.\"end\","       \
+	  " r.negated, r.rule, r.confidence, r.attrs FROM relations r"         \
+	  " JOIN actors s ON s.id = r.source_id"                               \
+	  " JOIN actors t ON t.id = r.target_id"                               \
+	  " WHERE r.article_id = ?1 ORDER BY r.id")
+
+enum statement {
+#define STORE_STATEMENT_ENUM(name, sql) STMT_##name,
+	STORE_STATEMENTS(STORE_STATEMENT_ENUM)
+#undef STORE_STATEMENT_ENUM
+		STMT_COUNT
+};
+
+static const char *const statement_sql[] = {
+#define STORE_STATEMENT_SQL(name, sql) sql,
+	STORE_STATEMENTS(STORE_STATEMENT_SQL)
+#undef STORE_STATEMENT_SQL
+};
+
+/* Cold-path statements, prepared per call. */
+static const char list_sql[] =
+	"SELECT a.ext_id, a.date, a.lang, a.title, a.source,"
+	" (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),"
+	" (SELECT count(*) FROM mentions m WHERE m.article_id = a.id),"
+	" (SELECT count(*) FROM relations r WHERE r.article_id = a.id)"
+	" FROM articles a ORDER BY a.date IS NULL, a.date, a.ext_id";
+static const char stats_sql[] =
+	"SELECT (SELECT count(*) FROM articles),"
+	" (SELECT count(*) FROM sentences), (SELECT count(*) FROM actors),"
+	" (SELECT count(*) FROM aliases), (SELECT count(*) FROM mentions),"
+	" (SELECT count(*) FROM relations),"
+	" (SELECT min(date) FROM articles), (SELECT max(date) FROM articles)";
+
+struct polgraph_store {
+	sqlite3 *db;
+	char *path;                     /* as given to open, for messages */
+	sqlite3_stmt *stmt[STMT_COUNT]; /* see STORE_STATEMENTS */
+};
+
+/* ---- errors ---- */
+
+/* Out of memory inside SQLite is as fatal as anywhere else (mem.h). */
+static void die_oom(void)
+{
+	fputs("polgraph: fatal: out of memory in SQLite\n", stderr);
+	abort();
+}
+
+static enum polgraph_status status_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return POLGRAPH_BUSY;
+	case SQLITE_NOMEM:
+		return POLGRAPH_NOMEM;
+	case SQLITE_CONSTRAINT:
+		return POLGRAPH_INVALID;
+	case SQLITE_INTERRUPT:
+		return POLGRAPH_INTERRUPTED;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return POLGRAPH_IO;
+	default:
+		return POLGRAPH_DB;
+	}
+}
+
+/*
+ * Fills err with "WHAT: sqlite message" for the failure rc just returned
+ * by SQLite; call before anything else runs on db.
+ */
+static enum polgraph_status fail(sqlite3 *db, int rc,
+                                 struct polgraph_error *err, const char *fmt,
+                                 ...) __attribute__((format(printf, 4, 5)));
+
+static enum polgraph_status
+fail(sqlite3 *db, int rc, struct polgraph_error *err, const char *fmt, ...)
+{
+	const char *detail = sqlite3_errstr(rc);
+	char what[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	/* Codes we raise ourselves (SQLITE_CORRUPT) have no message in db. */
+	if (db && (sqlite3_errcode(db) & 0xff) == (rc & 0xff))
+		detail = sqlite3_errmsg(db);
+	return polgraph_error_set(err, status_of(rc), "%s: %s", what, detail);
+}
+
+/* ---- statement helpers ---- */
+
+/*
+ * Binders keep the first failure in *rc and do nothing once it is set,
+ * so a run of binds needs one check (at run() or step time).
+ */
+static void bind_text(sqlite3_stmt *stmt, int index, const char *s, int *rc)
+{
+	if (*rc != SQLITE_OK)
+		return;
+	*rc = s ? sqlite3_bind_text(stmt, index, s, -1, SQLITE_STATIC)
+	        : sqlite3_bind_null(stmt, index);
+}
+
+static void bind_int64(sqlite3_stmt *stmt, int index, int64_t value, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_int64(stmt, index, value);
+}
+
+static void bind_size(sqlite3_stmt *stmt, int index, size_t value, int *rc)
+{
+	bind_int64(stmt, index, (int64_t)value, rc);
+}
+
+/* Runs a statement for its effect, then readies it for reuse. */
+static int run(sqlite3_stmt *stmt, int rc)
+{
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+			rc = SQLITE_OK;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+/* Runs a one-parameter lookup; *found says whether it returned a row. */
+static int lookup(sqlite3_stmt *stmt, const char *key, bool *found,
+                  int64_t *first_column)
+{
+	int rc = SQLITE_OK;
+
+	*found = false;
+	bind_text(stmt, 1, key, &rc);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			*found = true;
+			if (first_column)
+				*first_column = sqlite3_column_int64(stmt, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+/* Copies a text column into arena; NULL for SQL NULL. */
+static const char *column_string(sqlite3_stmt *stmt, int column,
+                                 struct polgraph_arena *arena)
+{
+	const unsigned char *text;
+
+	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+		return NULL;
+	text = sqlite3_column_text(stmt, column);
+	if (!text)
+		die_oom();
+	return polgraph_arena_strndup(
+		arena, (const char *)text,
+		(size_t)sqlite3_column_bytes(stmt, column));
+}
+
+static size_t column_size(sqlite3_stmt *stmt, int column)
+{
+	sqlite3_int64 value = sqlite3_column_int64(stmt, column);
+
+	return value > 0 ? (size_t)value : 0;
+}
+
+static int read_user_version(sqlite3 *db, int *version)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*version = 0;
+	rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* ---- open and close ---- */
+
+int polgraph_store_schema_version(void)
+{
+	return migrations[MIGRATION_COUNT - 1].version;
+}
+
+static enum polgraph_status check_version(const char *path, int version,
+                                          struct polgraph_error *err)
+{
+	int latest = polgraph_store_schema_version();
+
+	if (version > latest)
+		return polgraph_error_set(err, POLGRAPH_SCHEMA,
+		                          "database '%s' has schema version "
+		                          "%d, newer than this polgraph (%d)",
+		                          path, version, latest);
+	if (version < 0)
+		return polgraph_error_set(err, POLGRAPH_SCHEMA,
+		                          "database '%s' has schema version %d",
+		                          path, version);
+	return POLGRAPH_OK;
+}
+
+/*
+ * Brings the schema from `version` to the newest, in one transaction so a
+ * failed step leaves the database as it was.
+ */
+static enum polgraph_status migrate(struct polgraph_store *store, int version,
+                                    struct polgraph_error *err)
+{
+	sqlite3 *db = store->db;
+	enum polgraph_status status = POLGRAPH_OK;
+	bool in_transaction = false;
+	int rc;
+
+	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		status = fail(db, rc, err, "cannot upgrade database '%s'",
+		              store->path);
+		goto out;
+	}
+	in_transaction = true;
+	/* Another process may have migrated before we took the lock. */
+	rc = read_user_version(db, &version);
+	if (rc != SQLITE_OK) {
+		status = fail(db, rc, err, "cannot upgrade database '%s'",
+		              store->path);
+		goto out;
+	}
+	status = check_version(store->path, version, err);
+	if (status != POLGRAPH_OK)
+		goto out;
+	for (size_t i = 0; i < MIGRATION_COUNT; i++) {
+		int reached;
+
+		if (migrations[i].version <= version)
+			continue;
+		rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = read_user_version(db, &reached);
+		if (rc != SQLITE_OK) {
+			status = fail(db, rc, err,
+			              "cannot upgrade database '%s' to schema "
+			              "version %d",
+			              store->path, migrations[i].version);
+			goto out;
+		}
+		if (reached != migrations[i].version) {
+			status = polgraph_error_set(
+				err, POLGRAPH_SCHEMA,
+				"schema migration %d left database '%s' at "
+				"version %d",
+				migrations[i].version, store->path, reached);
+			goto out;
+		}
+	}
+	rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		status = fail(db, rc, err, "cannot upgrade database '%s'",
+		              store->path);
+		goto out;
+	}
+	in_transaction = false;
+out:
+	if (in_transaction)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+/*
+ * Reads the version (the first read of the file, so this is where a file
+ * that is not a database fails), sets the connection up and migrates.
+ */
+static enum polgraph_status set_up(struct polgraph_store *store, bool readonly,
+                                   struct polgraph_error *err)
+{
+	sqlite3 *db = store->db;
+	int version, rc;
+	enum polgraph_status status;
+
+	rc = read_user_version(db, &version);
+	if (rc != SQLITE_OK)
+		return fail(db, rc, err, "cannot open database '%s'",
+		            store->path);
+	status = check_version(store->path, version, err);
+	if (status != POLGRAPH_OK)
+		return status;
+	if (readonly && version < polgraph_store_schema_version())
+		return polgraph_error_set(
+			err, POLGRAPH_SCHEMA,
+			"database '%s' has schema version %d, older than this "
+			"polgraph (%d); open it for writing to upgrade it",
+			store->path, version, polgraph_store_schema_version());
+
+	rc = sqlite3_exec(db,
+	                  "PRAGMA foreign_keys = ON;"
+	                  " PRAGMA synchronous = NORMAL;",
+	                  NULL, NULL, NULL);
+	if (rc == SQLITE_OK && !readonly)
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		                  NULL);
+	if (rc != SQLITE_OK)
+		return fail(db, rc, err, "cannot open database '%s'",
+		            store->path);
+	if (version < polgraph_store_schema_version())
+		return migrate(store, version, err);
+	return POLGRAPH_OK;
+}
+
+static enum polgraph_status prepare_all(struct polgraph_store *store,
+                                        struct polgraph_error *err)
+{
+	for (int i = 0; i < STMT_COUNT; i++) {
+		int rc = sqlite3_prepare_v3(store->db, statement_sql[i], -1,
+		                            SQLITE_PREPARE_PERSISTENT,
+		                            &store->stmt[i], NULL);
+
+		if (rc != SQLITE_OK)
+			return fail(store->db, rc, err,
+			            "cannot open database '%s'", store->path);
+	}
+	return POLGRAPH_OK;
+}
+
+enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
+                                         struct polgraph_store **out,
+                                         struct polgraph_error *err)
+{
+	bool readonly = flags & POLGRAPH_STORE_READONLY;
+	int open_flags = readonly ? SQLITE_OPEN_READONLY
+	                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	struct polgraph_store *store = NULL;
+	enum polgraph_status status = POLGRAPH_OK;
+	int rc;
+
+	*out = NULL;
+	polgraph_error_clear(err);
+	if (readonly && access(path, F_OK) != 0 && errno == ENOENT)
+		return polgraph_error_set(err, POLGRAPH_NOTFOUND,
+		                          "database '%s' does not exist", path);
+	store = polgraph_xcalloc(1, sizeof(*store));
+	store->path = polgraph_xstrdup(path);
+	rc = sqlite3_open_v2(path, &store->db, open_flags, NULL);
+	if (rc != SQLITE_OK) {
+		status = fail(store->db, rc, err, "cannot open database '%s'",
+		              path);
+		goto out;
+	}
+	sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+	status = set_up(store, readonly, err);
+	if (status != POLGRAPH_OK)
+		goto out;
+	status = prepare_all(store, err);
+	if (status != POLGRAPH_OK)
+		goto out;
+	*out = store;
+	store = NULL;
+out:
+	polgraph_store_close(store);
+	return status;
+}
+
+void polgraph_store_close(struct polgraph_store *store)
+{
+	if (!store)
+		return;
+	for (int i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(store->stmt[i]);
+	if (store->db && !sqlite3_get_autocommit(store->db))
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(store->db);
+	free(store->path);
+	free(store);
+}
+
+/* ---- transactions ---- */
+
+enum polgraph_status polgraph_store_begin(struct polgraph_store *store,
+                                          struct polgraph_error *err)
+{
+	int rc = run(store->stmt[STMT_BEGIN], SQLITE_OK);
+
+	if (rc != SQLITE_OK)
+		return fail(store->db, rc, err,
+		            "cannot begin a transaction in '%s'", store->path);
+	return POLGRAPH_OK;
+}
+
+enum polgraph_status polgraph_store_commit(struct polgraph_store *store,
+                                           struct polgraph_error *err)
+{
+	int rc = run(store->stmt[STMT_COMMIT], SQLITE_OK);
+
+	if (rc != SQLITE_OK)
+		return fail(store->db, rc, err, "cannot commit to '%s'",
+		            store->path);
+	return POLGRAPH_OK;
+}
+
+void polgraph_store_rollback(struct polgraph_store *store)
+{
+	if (!sqlite3_get_autocommit(store->db))
+		run(store->stmt[STMT_ROLLBACK], SQLITE_OK);
+}
+
+/* ---- writing ---- */
+
+enum polgraph_status polgraph_store_has_article(struct polgraph_store *store,
+                                                const char *ext_id,
+                                                const char *fingerprint,
+                                                bool *exists,
+                                                struct polgraph_error *err)
+{
+	int rc = SQLITE_OK;
+
+	*exists = false;
+	if (ext_id)
+		rc = lookup(store->stmt[STMT_FIND_EXT_ID], ext_id, exists,
+		            NULL);
+	if (rc == SQLITE_OK && !*exists && fingerprint)
+		rc = lookup(store->stmt[STMT_FIND_FINGERPRINT], fingerprint,
+		            exists, NULL);
+	if (rc != SQLITE_OK)
+		return fail(store->db, rc, err, "cannot look up article '%s'",
+		            ext_id ? ext_id : fingerprint);
+	return POLGRAPH_OK;
+}
+
+/* An actor key and the actor's index in result->actors. */
+struct key_slot {
+	const char *key;
+	size_t index;
+};
+
+static int compare_slots(const void *left, const void *right)
+{
+	const struct key_slot *x = left, *y = right;
+
+	return strcmp(x->key, y->key);
+}
+
+static const struct key_slot *find_slot(const struct key_slot *slots,
+                                        size_t count, const char *key)
+{
+	struct key_slot probe = { key, 0 };
+
+	return bsearch(&probe, slots, count, sizeof(*slots), compare_slots);
+}
+
+static bool span_ok(const struct polgraph_result *result, size_t sentence,
+                    size_t start, size_t end)
+{
+	return sentence < result->sentence_count && start <= end &&
+	       end <= result->article.text_len;
+}
+
+/*
+ * Checks what the schema cannot say clearly before anything is written:
+ * required strings, spans inside the text and its sentences, unique actor
+ * keys and relations between known actors. Fills *slots (caller frees)
+ * with the actor keys sorted for lookup.
+ */
+static enum polgraph_status check_result(const struct polgraph_result *result,
+                                         struct key_slot **slots,
+                                         struct polgraph_error *err)
+{
+	const struct polgraph_article *article = &result->article;
+	const char *id = article->id;
+
+	*slots = NULL;
+	if (!id || !*id)
+		return polgraph_error_set(
+			err, POLGRAPH_INVALID,
+			"cannot store an article without an id");
+	if (!article->text || !article->lang)
+		return polgraph_error_set(
+			err, POLGRAPH_INVALID,
+			"cannot store article '%s': it has no %s", id,
+			article->text ? "language" : "text");
+	for (size_t i = 0; i < result->sentence_count; i++) {
+		const struct polgraph_sentence *sentence =
+			&result->sentences[i];
+
+		if (sentence->start > sentence->end ||
+		    sentence->end > article->text_len)
+			return polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"cannot store article '%s': sentence %zu spans "
+				"%zu-%zu of %zu bytes",
+				id, i, sentence->start, sentence->end,
+				article->text_len);
+	}
+	*slots = polgraph_xmalloc(result->actor_count * sizeof(**slots));
+	for (size_t i = 0; i < result->actor_count; i++) {
+		const struct polgraph_actor *actor = &result->actors[i];
+
+		if (!actor->key || !actor->name ||
+		    !polgraph_actor_type_name(actor->type))
+			return polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"cannot store article '%s': actor %zu has no "
+				"key, name or type",
+				id, i);
+		for (size_t a = 0; a < actor->alias_count; a++)
+			if (!actor->aliases[a])
+				return polgraph_error_set(
+					err, POLGRAPH_INVALID,
+					"cannot store article '%s': actor '%s' "
+					"has a null alias",
+					id, actor->key);
+		for (size_t m = 0; m < actor->mention_count; m++) {
+			const struct polgraph_mention *mention =
+				&actor->mentions[m];
+
+			if (!mention->text ||
+			    !span_ok(result, mention->sentence, mention->start,
+			             mention->end))
+				return polgraph_error_set(
+					err, POLGRAPH_INVALID,
+					"cannot store article '%s': mention "
+					"%zu of '%s' has a bad span or "
+					"sentence",
+					id, m, actor->key);
+		}
+		(*slots)[i].key = actor->key;
+		(*slots)[i].index = i;
+	}
+	qsort(*slots, result->actor_count, sizeof(**slots), compare_slots);
+	for (size_t i = 1; i < result->actor_count; i++)
+		if (strcmp((*slots)[i - 1].key, (*slots)[i].key) == 0)
+			return polgraph_error_set(err, POLGRAPH_INVALID,
+			                          "cannot store article '%s': "
+			                          "actor '%s' appears twice",
+			                          id, (*slots)[i].key);
+	for (size_t i = 0; i < result->relation_count; i++) {
+		const struct polgraph_relation *relation =
+			&result->relations[i];
+		const char *unknown = NULL;
+
+		if (!relation->type || !relation->source || !relation->target ||
+		    !span_ok(result, relation->sentence, relation->start,
+		             relation->end))
+			return polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"cannot store article '%s': relation %zu is "
+				"incomplete or has a bad span",
+				id, i);
+		if (!find_slot(*slots, result->actor_count, relation->source))
+			unknown = relation->source;
+		else if (!find_slot(*slots, result->actor_count,
+		                    relation->target))
+			unknown = relation->target;
+		if (unknown)
+			return polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"cannot store article '%s': relation '%s' "
+				"names actor '%s', which is not among its "
+				"actors",
+				id, relation->type, unknown);
+	}
+	return POLGRAPH_OK;
+}
+
+/* Fails with POLGRAPH_DUPLICATE if the id or fingerprint is stored. */
+static enum polgraph_status check_duplicate(struct polgraph_store *store,
+                                            const char *ext_id,
+                                            const char *fingerprint,
+                                            struct polgraph_error *err)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_FIND_FINGERPRINT];
+	enum polgraph_status status = POLGRAPH_OK;
+	bool found;
+	int rc;
+
+	rc = lookup(store->stmt[STMT_FIND_EXT_ID], ext_id, &found, NULL);
+	if (rc != SQLITE_OK)
+		return fail(store->db, rc, err, "cannot store article '%s'",
+		            ext_id);
+	if (found)
+		return polgraph_error_set(err, POLGRAPH_DUPLICATE,
+		                          "article '%s' is already stored",
+		                          ext_id);
+	bind_text(stmt, 1, fingerprint, &rc);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		status = polgraph_error_set(
+			err, POLGRAPH_DUPLICATE,
+			"article '%s' has the same text as stored article '%s'",
+			ext_id, (const char *)sqlite3_column_text(stmt, 0));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	} else {
+		status = fail(store->db, rc, err, "cannot store article '%s'",
+		              ext_id);
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return status;
+}
+
+static int insert_article(struct polgraph_store *store,
+                          const struct polgraph_article *article,
+                          const char *fingerprint, int64_t *article_id)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_ARTICLE];
+	int rc = SQLITE_OK;
+
+	bind_text(stmt, 1, article->id, &rc);
+	bind_text(stmt, 2, fingerprint, &rc);
+	bind_text(stmt, 3, article->date, &rc);
+	bind_text(stmt, 4, article->lang, &rc);
+	bind_text(stmt, 5, article->title, &rc);
+	bind_text(stmt, 6, article->source, &rc);
+	bind_text(stmt, 7, article->url, &rc);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text64(stmt, 8, article->text,
+		                         article->text_len, SQLITE_STATIC,
+		                         SQLITE_UTF8);
+	bind_text(stmt, 9, article->origin, &rc);
+	/* Lines count from 1; 0 means unknown and is stored as NULL. */
+	if (article->line)
+		bind_size(stmt, 10, article->line, &rc);
+	rc = run(stmt, rc);
+	*article_id = sqlite3_last_insert_rowid(store->db);
+	return rc;
+}
+
+static int insert_sentences(struct polgraph_store *store,
+                            const struct polgraph_result *result,
+                            int64_t article_id)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_SENTENCE];
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < result->sentence_count && rc == SQLITE_OK; i++) {
+		const struct polgraph_sentence *sentence =
+			&result->sentences[i];
+
+		bind_int64(stmt, 1, article_id, &rc);
+		bind_size(stmt, 2, i, &rc);
+		bind_size(stmt, 3, sentence->start, &rc);
+		bind_size(stmt, 4, sentence->end, &rc);
+		bind_size(stmt, 5, sentence->paragraph, &rc);
+		rc = run(stmt, rc);
+	}
+	return rc;
+}
+
+/* Creates the actor unless its key exists (the first name and type stay). */
+static int insert_actor(struct polgraph_store *store,
+                        const struct polgraph_actor *actor, int64_t *actor_id)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_ACTOR];
+	bool found;
+	int rc = SQLITE_OK;
+
+	bind_text(stmt, 1, actor->key, &rc);
+	bind_text(stmt, 2, polgraph_actor_type_name(actor->type), &rc);
+	bind_text(stmt, 3, actor->name, &rc);
+	rc = run(stmt, rc);
+	if (rc == SQLITE_OK)
+		rc = lookup(store->stmt[STMT_FIND_ACTOR], actor->key, &found,
+		            actor_id);
+	if (rc == SQLITE_OK && !found)
+		rc = SQLITE_INTERNAL;
+	return rc;
+}
+
+static int insert_aliases(struct polgraph_store *store,
+                          const struct polgraph_actor *actor, int64_t actor_id,
+                          const char *lang, struct polgraph_arena *scratch)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_ALIAS];
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < actor->alias_count && rc == SQLITE_OK; i++) {
+		const char *surface = actor->aliases[i];
+
+		bind_int64(stmt, 1, actor_id, &rc);
+		bind_text(stmt, 2, surface, &rc);
+		bind_text(stmt, 3,
+		          polgraph_text_normalize(surface, strlen(surface),
+		                                  scratch, NULL),
+		          &rc);
+		bind_text(stmt, 4, lang, &rc);
+		rc = run(stmt, rc);
+	}
+	return rc;
+}
+
+static int insert_mentions(struct polgraph_store *store,
+                           const struct polgraph_actor *actor, int64_t actor_id,
+                           int64_t article_id)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_MENTION];
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < actor->mention_count && rc == SQLITE_OK; i++) {
+		const struct polgraph_mention *mention = &actor->mentions[i];
+
+		bind_int64(stmt, 1, actor_id, &rc);
+		bind_int64(stmt, 2, article_id, &rc);
+		bind_size(stmt, 3, mention->sentence, &rc);
+		bind_size(stmt, 4, mention->start, &rc);
+		bind_size(stmt, 5, mention->end, &rc);
+		bind_text(stmt, 6, mention->text, &rc);
+		rc = run(stmt, rc);
+	}
+	return rc;
+}
+
+static int insert_relations(struct polgraph_store *store,
+                            const struct polgraph_result *result,
+                            const struct key_slot *slots,
+                            const int64_t *actor_ids, int64_t article_id)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_RELATION];
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < result->relation_count && rc == SQLITE_OK; i++) {
+		const struct polgraph_relation *relation =
+			&result->relations[i];
+		/* check_result made sure both keys are found. */
+		size_t source =
+			find_slot(slots, result->actor_count, relation->source)
+				->index;
+		size_t target =
+			find_slot(slots, result->actor_count, relation->target)
+				->index;
+
+		bind_text(stmt, 1, relation->type, &rc);
+		bind_int64(stmt, 2, actor_ids[source], &rc);
+		bind_int64(stmt, 3, actor_ids[target], &rc);
+		bind_int64(stmt, 4, article_id, &rc);
+		bind_size(stmt, 5, relation->sentence, &rc);
+		bind_size(stmt, 6, relation->start, &rc);
+		bind_size(stmt, 7, relation->end, &rc);
+		bind_int64(stmt, 8, relation->negated, &rc);
+		bind_text(stmt, 9, relation->attrs ? relation->attrs : "{}",
+		          &rc);
+		bind_text(stmt, 10, relation->rule, &rc);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_double(stmt, 11,
+			                         relation->confidence);
+		rc = run(stmt, rc);
+	}
+	return rc;
+}
+
+/* Writes every row of result; the caller holds the savepoint. */
+static int insert_result(struct polgraph_store *store,
+                         const struct polgraph_result *result,
+                         const char *fingerprint, const struct key_slot *slots,
+                         int64_t *article_id)
+{
+	struct polgraph_arena scratch = { 0 };
+	int64_t *actor_ids = NULL;
+	int rc;
+
+	rc = insert_article(store, &result->article, fingerprint, article_id);
+	if (rc == SQLITE_OK)
+		rc = insert_sentences(store, result, *article_id);
+	actor_ids = polgraph_xmalloc(result->actor_count * sizeof(*actor_ids));
+	for (size_t i = 0; i < result->actor_count && rc == SQLITE_OK; i++) {
+		const struct polgraph_actor *actor = &result->actors[i];
+
+		rc = insert_actor(store, actor, &actor_ids[i]);
+		if (rc == SQLITE_OK)
+			rc = insert_aliases(store, actor, actor_ids[i],
+			                    result->article.lang, &scratch);
+		if (rc == SQLITE_OK)
+			rc = insert_mentions(store, actor, actor_ids[i],
+			                     *article_id);
+	}
+	if (rc == SQLITE_OK)
+		rc = insert_relations(store, result, slots, actor_ids,
+		                      *article_id);
+	free(actor_ids);
+	polgraph_arena_release(&scratch);
+	return rc;
+}
+
+enum polgraph_status
+polgraph_store_put_article(struct polgraph_store *store,
+                           const struct polgraph_result *result,
+                           const char *fingerprint, int64_t *article_rowid,
+                           struct polgraph_error *err)
+{
+	const char *id = result->article.id;
+	struct key_slot *slots = NULL;
+	bool own_transaction = false, in_savepoint = false;
+	enum polgraph_status status;
+	char computed[33];
+	int64_t article_id = 0;
+	int rc;
+
+	if (article_rowid)
+		*article_rowid = 0;
+	status = check_result(result, &slots, err);
+	if (status != POLGRAPH_OK)
+		goto out;
+	if (!fingerprint) {
+		polgraph_text_fingerprint(result->article.text,
+		                          result->article.text_len, computed);
+		fingerprint = computed;
+	}
+	/*
+	 * Outside a batch, take the write lock up front: a deferred
+	 * transaction that reads (the duplicate check) and then writes can
+	 * fail with SQLITE_BUSY without waiting for the busy timeout.
+	 */
+	if (sqlite3_get_autocommit(store->db)) {
+		rc = run(store->stmt[STMT_BEGIN], SQLITE_OK);
+		if (rc != SQLITE_OK) {
+			status = fail(store->db, rc, err,
+			              "cannot store article '%s'", id);
+			goto out;
+		}
+		own_transaction = true;
+	}
+	rc = run(store->stmt[STMT_SAVEPOINT], SQLITE_OK);
+	if (rc != SQLITE_OK) {
+		status = fail(store->db, rc, err, "cannot store article '%s'",
+		              id);
+		goto out;
+	}
+	in_savepoint = true;
+	status = check_duplicate(store, id, fingerprint, err);
+	if (status != POLGRAPH_OK)
+		goto out;
+	rc = insert_result(store, result, fingerprint, slots, &article_id);
+	if (rc == SQLITE_OK)
+		rc = run(store->stmt[STMT_RELEASE], SQLITE_OK);
+	if (rc != SQLITE_OK) {
+		status = fail(store->db, rc, err, "cannot store article '%s'",
+		              id);
+		goto out;
+	}
+	in_savepoint = false;
+	if (own_transaction) {
+		rc = run(store->stmt[STMT_COMMIT], SQLITE_OK);
+		if (rc != SQLITE_OK) {
+			status = fail(store->db, rc, err,
+			              "cannot store article '%s'", id);
+			goto out;
+		}
+		own_transaction = false;
+	}
+	if (article_rowid)
+		*article_rowid = article_id;
+out:
+	/* Some errors end the transaction themselves; ignore what fails. */
+	if (in_savepoint && !sqlite3_get_autocommit(store->db)) {
+		run(store->stmt[STMT_ROLLBACK_TO], SQLITE_OK);
+		run(store->stmt[STMT_RELEASE], SQLITE_OK);
+	}
+	if (own_transaction && !sqlite3_get_autocommit(store->db))
+		run(store->stmt[STMT_ROLLBACK], SQLITE_OK);
+	free(slots);
+	return status;
+}
+
+/* ---- reading ---- */
+
+/* Steps stmt to its end; fills *rc with SQLITE_OK or the error. */
+static bool next_row(sqlite3_stmt *stmt, int *rc)
+{
+	if (*rc != SQLITE_OK)
+		return false;
+	*rc = sqlite3_step(stmt);
+	if (*rc == SQLITE_ROW) {
+		*rc = SQLITE_OK;
+		return true;
+	}
+	if (*rc == SQLITE_DONE)
+		*rc = SQLITE_OK;
+	return false;
+}
+
+static int finish(sqlite3_stmt *stmt, int rc)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+static int load_article_row(struct polgraph_store *store, const char *ext_id,
+                            struct polgraph_result *result, bool *found,
+                            int64_t *article_id)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_LOAD_ARTICLE];
+	struct polgraph_article *article = &result->article;
+	struct polgraph_arena *arena = &result->arena;
+	int rc = SQLITE_OK;
+
+	bind_text(stmt, 1, ext_id, &rc);
+	*found = next_row(stmt, &rc);
+	if (*found) {
+		*article_id = sqlite3_column_int64(stmt, 0);
+		article->id = column_string(stmt, 1, arena);
+		article->date = column_string(stmt, 2, arena);
+		article->lang = column_string(stmt, 3, arena);
+		article->title = column_string(stmt, 4, arena);
+		article->source = column_string(stmt, 5, arena);
+		article->url = column_string(stmt, 6, arena);
+		article->text = column_string(stmt, 7, arena);
+		article->text_len = (size_t)sqlite3_column_bytes(stmt, 7);
+		article->origin = column_string(stmt, 8, arena);
+		article->line = column_size(stmt, 9);
+	}
+	return finish(stmt, rc);
+}
+
+static int load_sentences(struct polgraph_store *store, int64_t article_id,
+                          struct polgraph_result *result)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_LOAD_SENTENCES];
+	size_t capacity = 0;
+	int rc = SQLITE_OK;
+
+	bind_int64(stmt, 1, article_id, &rc);
+	while (next_row(stmt, &rc)) {
+		struct polgraph_sentence *sentence;
+
+		polgraph_arena_grow(&result->arena, (void **)&result->sentences,
+		                    &capacity, result->sentence_count + 1,
+		                    sizeof(*result->sentences));
+		sentence = &result->sentences[result->sentence_count++];
+		sentence->start = column_size(stmt, 0);
+		sentence->end = column_size(stmt, 1);
+		sentence->paragraph = column_size(stmt, 2);
+	}
+	return finish(stmt, rc);
+}
+
+/* Actors of the article by key; *actor_ids (caller frees) parallel. */
+static int load_actors(struct polgraph_store *store, int64_t article_id,
+                       struct polgraph_result *result, int64_t **actor_ids)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_LOAD_ACTORS];
+	size_t capacity = 0, id_capacity = 0;
+	int rc = SQLITE_OK;
+
+	bind_int64(stmt, 1, article_id, &rc);
+	while (next_row(stmt, &rc)) {
+		struct polgraph_actor *actor;
+		const char *type;
+
+		polgraph_arena_grow(&result->arena, (void **)&result->actors,
+		                    &capacity, result->actor_count + 1,
+		                    sizeof(*result->actors));
+		polgraph_xgrow((void **)actor_ids, &id_capacity,
+		               result->actor_count + 1, sizeof(**actor_ids));
+		(*actor_ids)[result->actor_count] =
+			sqlite3_column_int64(stmt, 0);
+		actor = &result->actors[result->actor_count++];
+		actor->key = column_string(stmt, 1, &result->arena);
+		actor->name = column_string(stmt, 3, &result->arena);
+		type = (const char *)sqlite3_column_text(stmt, 2);
+		if (!actor->key || !actor->name || !type ||
+		    !polgraph_actor_type_parse(type, &actor->type))
+			rc = SQLITE_CORRUPT;
+	}
+	return finish(stmt, rc);
+}
+
+static int compare_strings(const void *left, const void *right)
+{
+	return strcmp(*(const char *const *)left, *(const char *const *)right);
+}
+
+/* An actor's aliases: the distinct surfaces of its mentions, sorted. */
+static void derive_aliases(struct polgraph_actor *actor,
+                           struct polgraph_arena *arena)
+{
+	const char **aliases;
+	size_t count = 0;
+
+	if (!actor->mention_count)
+		return;
+	aliases = polgraph_arena_alloc(arena,
+	                               actor->mention_count * sizeof(*aliases));
+	for (size_t i = 0; i < actor->mention_count; i++)
+		aliases[i] = actor->mentions[i].text;
+	qsort(aliases, actor->mention_count, sizeof(*aliases), compare_strings);
+	for (size_t i = 0; i < actor->mention_count; i++)
+		if (!count || strcmp(aliases[count - 1], aliases[i]) != 0)
+			aliases[count++] = aliases[i];
+	actor->aliases = aliases;
+	actor->alias_count = count;
+}
+
+/*
+ * Mentions come ordered by actor key like the actors, then in the order
+ * they were stored (the pipeline's text order), so each actor's mentions
+ * are one run of a flat array.
+ */
+static int load_mentions(struct polgraph_store *store, int64_t article_id,
+                         struct polgraph_result *result,
+                         const int64_t *actor_ids)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_LOAD_MENTIONS];
+	struct polgraph_mention *mentions = NULL;
+	size_t count = 0, capacity = 0, actor = 0, first = 0;
+	int rc = SQLITE_OK;
+
+	bind_int64(stmt, 1, article_id, &rc);
+	while (next_row(stmt, &rc)) {
+		int64_t actor_id = sqlite3_column_int64(stmt, 0);
+		struct polgraph_mention *mention;
+
+		while (actor < result->actor_count &&
+		       actor_ids[actor] != actor_id)
+			actor++;
+		if (actor == result->actor_count) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		polgraph_arena_grow(&result->arena, (void **)&mentions,
+		                    &capacity, count + 1, sizeof(*mentions));
+		mention = &mentions[count++];
+		mention->sentence = column_size(stmt, 1);
+		mention->start = column_size(stmt, 2);
+		mention->end = column_size(stmt, 3);
+		mention->text = column_string(stmt, 4, &result->arena);
+		if (!mention->text)
+			rc = SQLITE_CORRUPT;
+		result->actors[actor].mention_count++;
+	}
+	rc = finish(stmt, rc);
+	for (size_t i = 0; i < result->actor_count; i++) {
+		struct polgraph_actor *each = &result->actors[i];
+
+		each->mentions = each->mention_count ? mentions + first : NULL;
+		first += each->mention_count;
+		derive_aliases(each, &result->arena);
+	}
+	return rc;
+}
+
+static int load_relations(struct polgraph_store *store, int64_t article_id,
+                          struct polgraph_result *result)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_LOAD_RELATIONS];
+	struct polgraph_arena *arena = &result->arena;
+	size_t capacity = 0;
+	int rc = SQLITE_OK;
+
+	bind_int64(stmt, 1, article_id, &rc);
+	while (next_row(stmt, &rc)) {
+		struct polgraph_relation *relation;
+		const char *attrs;
+
+		polgraph_arena_grow(arena, (void **)&result->relations,
+		                    &capacity, result->relation_count + 1,
+		                    sizeof(*result->relations));
+		relation = &result->relations[result->relation_count++];
+		relation->type = column_string(stmt, 0, arena);
+		relation->source = column_string(stmt, 1, arena);
+		relation->target = column_string(stmt, 2, arena);
+		relation->sentence = column_size(stmt, 3);
+		relation->start = column_size(stmt, 4);
+		relation->end = column_size(stmt, 5);
+		relation->negated = sqlite3_column_int(stmt, 6) != 0;
+		relation->rule = column_string(stmt, 7, arena);
+		relation->confidence = sqlite3_column_double(stmt, 8);
+		attrs = column_string(stmt, 9, arena);
+		/* put stores NULL as "{}"; give back the pipeline's NULL. */
+		relation->attrs =
+			attrs && strcmp(attrs, "{}") != 0 ? attrs : NULL;
+	}
+	return finish(stmt, rc);
+}
+
+enum polgraph_status polgraph_store_load_article(struct polgraph_store *store,
+                                                 const char *ext_id,
+                                                 struct polgraph_result *result,
+                                                 struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	int64_t *actor_ids = NULL;
+	int64_t article_id = 0;
+	bool found = false;
+	int rc;
+
+	rc = load_article_row(store, ext_id, result, &found, &article_id);
+	if (rc == SQLITE_OK && !found) {
+		status = polgraph_error_set(err, POLGRAPH_NOTFOUND,
+		                            "article '%s' is not in '%s'",
+		                            ext_id, store->path);
+		goto out;
+	}
+	if (rc == SQLITE_OK)
+		rc = load_sentences(store, article_id, result);
+	if (rc == SQLITE_OK)
+		rc = load_actors(store, article_id, result, &actor_ids);
+	if (rc == SQLITE_OK)
+		rc = load_mentions(store, article_id, result, actor_ids);
+	if (rc == SQLITE_OK)
+		rc = load_relations(store, article_id, result);
+	if (rc != SQLITE_OK) {
+		status = fail(store->db, rc, err, "cannot load article '%s'",
+		              ext_id);
+		goto out;
+	}
+	polgraph_result_comentions(result);
+out:
+	if (status != POLGRAPH_OK)
+		polgraph_result_release(result);
+	free(actor_ids);
+	return status;
+}
+
+/* ---- listing and statistics ---- */
+
+enum polgraph_status polgraph_store_list_articles(
+	struct polgraph_store *store,
+	enum polgraph_status (*fn)(const struct polgraph_article_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(store->db, list_sql, -1, &stmt, NULL);
+	while (status == POLGRAPH_OK && next_row(stmt, &rc)) {
+		struct polgraph_article_row row = {
+			.id = (const char *)sqlite3_column_text(stmt, 0),
+			.date = (const char *)sqlite3_column_text(stmt, 1),
+			.lang = (const char *)sqlite3_column_text(stmt, 2),
+			.title = (const char *)sqlite3_column_text(stmt, 3),
+			.source = (const char *)sqlite3_column_text(stmt, 4),
+			.sentence_count = column_size(stmt, 5),
+			.mention_count = column_size(stmt, 6),
+			.relation_count = column_size(stmt, 7),
+		};
+
+		status = fn(&row, ctx);
+	}
+	if (rc != SQLITE_OK)
+		status = fail(store->db, rc, err,
+		              "cannot list articles in '%s'", store->path);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+static void copy_date(char out[11], sqlite3_stmt *stmt, int column)
+{
+	const char *date = (const char *)sqlite3_column_text(stmt, column);
+
+	out[0] = '\0';
+	if (date && strlen(date) == 10)
+		memcpy(out, date, 11);
+}
+
+enum polgraph_status polgraph_store_stats(struct polgraph_store *store,
+                                          struct polgraph_store_stats *stats,
+                                          struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	rc = sqlite3_prepare_v2(store->db, stats_sql, -1, &stmt, NULL);
+	if (next_row(stmt, &rc)) {
+		stats->articles = sqlite3_column_int64(stmt, 0);
+		stats->sentences = sqlite3_column_int64(stmt, 1);
+		stats->actors = sqlite3_column_int64(stmt, 2);
+		stats->aliases = sqlite3_column_int64(stmt, 3);
+		stats->mentions = sqlite3_column_int64(stmt, 4);
+		stats->relations = sqlite3_column_int64(stmt, 5);
+		copy_date(stats->first_date, stmt, 6);
+		copy_date(stats->last_date, stmt, 7);
+	}
+	if (rc == SQLITE_OK)
+		rc = read_user_version(store->db, &stats->schema_version);
+	if (rc != SQLITE_OK)
+		status = fail(store->db, rc, err,
+		              "cannot read statistics of '%s'", store->path);
+	sqlite3_finalize(stmt);
+	return status;
+}
