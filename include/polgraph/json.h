@@ -1,0 +1,51 @@
+/*
+ * json.h - JSON in and out: the one module that uses cJSON.
+ *
+ * Parses JSON Lines articles for ingest and writes pipeline results in the
+ * `polgraph extract` format (docs/extract-format.md). Later stages add their
+ * own readers and writers here so JSON handling stays in one place.
+ */
+#ifndef POLGRAPH_JSON_H
+#define POLGRAPH_JSON_H
+
+#include <stddef.h>
+
+#include "polgraph/ingest.h"
+#include "polgraph/mem.h"
+#include "polgraph/pipeline.h"
+#include "polgraph/status.h"
+
+/*
+ * Parses one JSON Lines record into *article, copying strings into arena.
+ * `text` is required and must be a string; `id`, `date`, `title`, `lang`,
+ * `url`, `source` are optional strings (`id` may also be a number); other
+ * fields are ignored. Does not validate UTF-8 or dates (ingest does).
+ * Returns POLGRAPH_JSON (not an object, or a syntax error),
+ * POLGRAPH_INVALID (missing or mistyped field) with err->message saying
+ * which, without any file/line prefix.
+ */
+enum polgraph_status polgraph_json_parse_article(
+	const char *line, size_t len, struct polgraph_arena *arena,
+	struct polgraph_article *article, struct polgraph_error *err);
+
+/*
+ * Appends result as one line of JSON (no trailing newline) in the extract
+ * format to out. Key order is fixed, so output is byte-stable.
+ */
+enum polgraph_status
+polgraph_json_write_result(const struct polgraph_result *result,
+                           struct polgraph_buf *out,
+                           struct polgraph_error *err);
+
+/* Appends s as a JSON string literal (quoted, escaped) to out. */
+enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
+                                                const char *s);
+
+/*
+ * Checks that text is a JSON object (for relation attrs) and returns its
+ * compact form allocated in arena, or NULL if it is not an object.
+ */
+const char *polgraph_json_canonical_object(const char *text,
+                                           struct polgraph_arena *arena);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * polgraph.h - the whole public API. Clients include this one header.
+ */
+#ifndef POLGRAPH_H
+#define POLGRAPH_H
+
+#include "polgraph/status.h"
+#include "polgraph/mem.h"
+#include "polgraph/text.h"
+#include "polgraph/ingest.h"
+#include "polgraph/pipeline.h"
+#include "polgraph/json.h"
+#include "polgraph/store.h"
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * json.c - JSON in and out (json.h); the only user of cJSON.
+ *
+ * Reading: JSON Lines article records -> struct polgraph_article.
+ * Writing: struct polgraph_result -> one line of the extract format
+ * (docs/extract-format.md), built as a cJSON tree so escaping is cJSON's,
+ * with a fixed key order so the output is byte-stable.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "polgraph/json.h"
+
+/* Optional string member: absent or null -> NULL; numbers only for ids. */
+static enum polgraph_status member_string(const cJSON *object, const char *name,
+                                          bool allow_number,
+                                          struct polgraph_arena *arena,
+                                          const char **out,
+                                          struct polgraph_error *err)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
+
+	*out = NULL;
+	if (!item || cJSON_IsNull(item))
+		return POLGRAPH_OK;
+	if (cJSON_IsString(item)) {
+		*out = polgraph_arena_strdup(arena, item->valuestring);
+		return POLGRAPH_OK;
+	}
+	if (allow_number && cJSON_IsNumber(item)) {
+		double value = item->valuedouble;
+
+		if (value == floor(value) && fabs(value) < 9.007199254740992e15)
+			*out = polgraph_arena_printf(arena, "%.0f", value);
+		else
+			*out = polgraph_arena_printf(arena, "%.17g", value);
+		return POLGRAPH_OK;
+	}
+	return polgraph_error_set(err, POLGRAPH_INVALID,
+	                          "field '%s' must be a string", name);
+}
+
+enum polgraph_status polgraph_json_parse_article(
+	const char *line, size_t len, struct polgraph_arena *arena,
+	struct polgraph_article *article, struct polgraph_error *err)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+		bool allow_number;
+	} fields[] = {
+		{ "id", offsetof(struct polgraph_article, id), true },
+		{ "date", offsetof(struct polgraph_article, date), false },
+		{ "lang", offsetof(struct polgraph_article, lang), false },
+		{ "title", offsetof(struct polgraph_article, title), false },
+		{ "source", offsetof(struct polgraph_article, source), false },
+		{ "url", offsetof(struct polgraph_article, url), false },
+	};
+	enum polgraph_status status = POLGRAPH_OK;
+	const char *parse_end = NULL;
+	const cJSON *text;
+	cJSON *root;
+
+	memset(article, 0, sizeof(*article));
+	root = cJSON_ParseWithLengthOpts(line, len, &parse_end, false);
+	if (!root) {
+		size_t at = parse_end && parse_end >= line
+		                    ? (size_t)(parse_end - line)
+		                    : 0;
+		return polgraph_error_set(err, POLGRAPH_JSON,
+		                          "malformed JSON near byte %zu",
+		                          at + 1);
+	}
+	if (!cJSON_IsObject(root)) {
+		status = polgraph_error_set(err, POLGRAPH_JSON,
+		                            "expected a JSON object");
+		goto out;
+	}
+	for (const char *rest = parse_end; rest < line + len; rest++) {
+		if (*rest == '\0' || !strchr(" \t\r\n", *rest)) {
+			status = polgraph_error_set(err, POLGRAPH_JSON,
+			                            "unexpected text after the "
+			                            "JSON object at byte %zu",
+			                            (size_t)(rest - line) + 1);
+			goto out;
+		}
+	}
+	text = cJSON_GetObjectItemCaseSensitive(root, "text");
+	if (!text || cJSON_IsNull(text)) {
+		status = polgraph_error_set(err, POLGRAPH_INVALID,
+		                            "missing required field 'text'");
+		goto out;
+	}
+	if (!cJSON_IsString(text)) {
+		status = polgraph_error_set(err, POLGRAPH_INVALID,
+		                            "field 'text' must be a string");
+		goto out;
+	}
+	article->text = polgraph_arena_strdup(arena, text->valuestring);
+	article->text_len = strlen(article->text);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char **slot =
+			(const char **)((char *)article + fields[i].offset);
+
+		status =
+			member_string(root, fields[i].name,
+		                      fields[i].allow_number, arena, slot, err);
+		if (status != POLGRAPH_OK)
+			goto out;
+	}
+out:
+	cJSON_Delete(root);
+	return status;
+}
+
+/* ---- writing ---- */
+
+static cJSON *string_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *size_number(size_t value)
+{
+	return cJSON_CreateNumber((double)value);
+}
+
+/* cJSON reports allocation failure as NULL; we abort on OOM anywhere. */
+static cJSON *checked(cJSON *item)
+{
+	if (!item) {
+		fputs("polgraph: fatal: out of memory building JSON\n", stderr);
+		abort();
+	}
+	return item;
+}
+
+static void add(cJSON *object, const char *name, cJSON *item)
+{
+	cJSON_AddItemToObject(object, name, checked(item));
+}
+
+static void append(cJSON *array, cJSON *item)
+{
+	cJSON_AddItemToArray(array, checked(item));
+}
+
+static cJSON *sentences_json(const struct polgraph_result *result)
+{
+	cJSON *array = checked(cJSON_CreateArray());
+
+	for (size_t i = 0; i < result->sentence_count; i++) {
+		const struct polgraph_sentence *sentence =
+			&result->sentences[i];
+		cJSON *item = checked(cJSON_CreateObject());
+
+		add(item, "start", size_number(sentence->start));
+		add(item, "end", size_number(sentence->end));
+		add(item, "paragraph", size_number(sentence->paragraph));
+		append(array, item);
+	}
+	return array;
+}
+
+static cJSON *actor_json(const struct polgraph_actor *actor)
+{
+	cJSON *item = checked(cJSON_CreateObject());
+	cJSON *aliases = checked(cJSON_CreateArray());
+	cJSON *mentions = checked(cJSON_CreateArray());
+
+	add(item, "key", cJSON_CreateString(actor->key));
+	add(item, "name", cJSON_CreateString(actor->name));
+	add(item, "type",
+	    cJSON_CreateString(polgraph_actor_type_name(actor->type)));
+	for (size_t i = 0; i < actor->alias_count; i++)
+		append(aliases, cJSON_CreateString(actor->aliases[i]));
+	add(item, "aliases", aliases);
+	for (size_t i = 0; i < actor->mention_count; i++) {
+		const struct polgraph_mention *mention = &actor->mentions[i];
+		cJSON *entry = checked(cJSON_CreateObject());
+
+		add(entry, "start", size_number(mention->start));
+		add(entry, "end", size_number(mention->end));
+		add(entry, "text", cJSON_CreateString(mention->text));
+		add(entry, "sentence", size_number(mention->sentence));
+		append(mentions, entry);
+	}
+	add(item, "mentions", mentions);
+	return item;
+}
+
+static cJSON *evidence_json(const struct polgraph_result *result,
+                            size_t sentence_index)
+{
+	const struct polgraph_sentence *sentence;
+	cJSON *item;
+	char *text;
+
+	if (sentence_index >= result->sentence_count)
+		return cJSON_CreateNull();
+	sentence = &result->sentences[sentence_index];
+	text = polgraph_xstrndup(result->article.text + sentence->start,
+	                         sentence->end - sentence->start);
+	item = cJSON_CreateString(text);
+	free(text);
+	return item;
+}
+
+static cJSON *relation_json(const struct polgraph_result *result,
+                            const struct polgraph_relation *relation)
+{
+	cJSON *item = checked(cJSON_CreateObject());
+	cJSON *attrs = relation->attrs ? cJSON_Parse(relation->attrs) : NULL;
+
+	if (!cJSON_IsObject(attrs)) {
+		cJSON_Delete(attrs);
+		attrs = cJSON_CreateObject();
+	}
+	add(item, "type", cJSON_CreateString(relation->type));
+	add(item, "source", cJSON_CreateString(relation->source));
+	add(item, "target", cJSON_CreateString(relation->target));
+	add(item, "sentence", size_number(relation->sentence));
+	add(item, "start", size_number(relation->start));
+	add(item, "end", size_number(relation->end));
+	add(item, "evidence", evidence_json(result, relation->sentence));
+	add(item, "negated", cJSON_CreateBool(relation->negated));
+	add(item, "rule", string_or_null(relation->rule));
+	add(item, "confidence", cJSON_CreateNumber(relation->confidence));
+	add(item, "attrs", attrs);
+	return item;
+}
+
+static cJSON *comention_json(const struct polgraph_comention *pair)
+{
+	cJSON *item = checked(cJSON_CreateObject());
+	cJSON *sentences = checked(cJSON_CreateArray());
+
+	add(item, "a", cJSON_CreateString(pair->a));
+	add(item, "b", cJSON_CreateString(pair->b));
+	for (size_t i = 0; i < pair->sentence_count; i++)
+		append(sentences, size_number(pair->sentences[i]));
+	add(item, "sentences", sentences);
+	return item;
+}
+
+static cJSON *result_json(const struct polgraph_result *result)
+{
+	const struct polgraph_article *article = &result->article;
+	cJSON *root = checked(cJSON_CreateObject());
+	cJSON *array;
+
+	add(root, "id", string_or_null(article->id));
+	add(root, "date", string_or_null(article->date));
+	add(root, "lang", string_or_null(article->lang));
+	add(root, "title", string_or_null(article->title));
+	add(root, "source", string_or_null(article->source));
+	add(root, "url", string_or_null(article->url));
+	add(root, "bytes", size_number(article->text_len));
+	add(root, "sentences", sentences_json(result));
+
+	array = checked(cJSON_CreateArray());
+	for (size_t i = 0; i < result->actor_count; i++)
+		append(array, actor_json(&result->actors[i]));
+	add(root, "actors", array);
+
+	array = checked(cJSON_CreateArray());
+	for (size_t i = 0; i < result->relation_count; i++)
+		append(array, relation_json(result, &result->relations[i]));
+	add(root, "relations", array);
+
+	array = checked(cJSON_CreateArray());
+	for (size_t i = 0; i < result->comention_count; i++)
+		append(array, comention_json(&result->comentions[i]));
+	add(root, "comentions", array);
+	return root;
+}
+
+enum polgraph_status
+polgraph_json_write_result(const struct polgraph_result *result,
+                           struct polgraph_buf *out, struct polgraph_error *err)
+{
+	cJSON *root = result_json(result);
+	char *text = cJSON_PrintUnformatted(root);
+	enum polgraph_status status;
+
+	cJSON_Delete(root);
+	if (!text)
+		return polgraph_error_set(
+			err, POLGRAPH_NOMEM, "cannot serialise article '%s'",
+			result->article.id ? result->article.id : "?");
+	status = polgraph_buf_puts(out, text);
+	cJSON_free(text);
+	if (status != POLGRAPH_OK)
+		return polgraph_error_set(
+			err, status, "article '%s' is too large to print",
+			result->article.id ? result->article.id : "?");
+	return POLGRAPH_OK;
+}
+
+enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
+                                                const char *s)
+{
+	cJSON *item = checked(cJSON_CreateString(s));
+	char *text = cJSON_PrintUnformatted(item);
+	enum polgraph_status status;
+
+	cJSON_Delete(item);
+	if (!text)
+		return POLGRAPH_NOMEM;
+	status = polgraph_buf_puts(out, text);
+	cJSON_free(text);
+	return status;
+}
+
+const char *polgraph_json_canonical_object(const char *text,
+                                           struct polgraph_arena *arena)
+{
+	/* require_null_terminated: "{} junk" is not an object */
+	cJSON *root = cJSON_ParseWithOpts(text, NULL, true);
+	const char *copy = NULL;
+	char *printed;
+
+	if (!cJSON_IsObject(root))
+		goto out;
+	printed = cJSON_PrintUnformatted(root);
+	if (printed) {
+		copy = polgraph_arena_strdup(arena, printed);
+		cJSON_free(printed);
+	}
+out:
+	cJSON_Delete(root);
+	return copy;
+}
