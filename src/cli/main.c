@@ -1,0 +1,369 @@
+/*
+ * main.c - the polgraph command: global options, the commands table, help,
+ * and the helpers every command shares (messages, progress, signals).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const struct command commands[] = {
+	{ "ingest", cmd_ingest, CMD_NEEDS_DB, "read articles into the database",
+	  "usage: polgraph [--db PATH] ingest [OPTIONS] [PATH...]\n"
+	  "\n"
+	  "Reads articles from files, directories (recursively, sorted) and\n"
+	  "'-' (stdin; the default when no PATH is given), runs the "
+	  "extraction\n"
+	  "pipeline and stores each article with everything found in it.\n"
+	  "Plain .txt files are one article each and may start with a\n"
+	  "'date YYYY-MM-DD' header; .jsonl/.ndjson files hold one JSON "
+	  "article\n"
+	  "per line ('text' required; 'id', 'date', 'title', 'lang', 'url',\n"
+	  "'source' optional). Articles already stored (same id or same\n"
+	  "normalised text) are skipped. Bad input is reported by file and\n"
+	  "line; the rest is still ingested, and the exit status is 1.\n"
+	  "\n"
+	  "options:\n"
+	  "  -f, --format FMT   auto (by extension, sniffed for stdin), txt, "
+	  "jsonl\n"
+	  "  -l, --lang LANG    language of every article (default: detected)\n"
+	  "  -s, --source NAME  source of articles that name none\n"
+	  "  -b, --batch N      articles per transaction (default 500)\n"
+	  "  -h, --help         show this help\n" },
+	{ "extract", cmd_extract, 0,
+	  "print what the pipeline finds, as JSON Lines, without a database",
+	  "usage: polgraph extract [OPTIONS] [PATH...]\n"
+	  "\n"
+	  "Runs the extraction pipeline on articles (inputs as for 'ingest')\n"
+	  "and prints one JSON object per article to stdout, in input order:\n"
+	  "sentences, actors with their mentions, relations with evidence, "
+	  "and\n"
+	  "co-mentions. The format is documented in docs/extract-format.md.\n"
+	  "\n"
+	  "options:\n"
+	  "  -f, --format FMT   auto, txt, jsonl\n"
+	  "  -l, --lang LANG    language of every article (default: detected)\n"
+	  "  -s, --source NAME  source of articles that name none\n"
+	  "  -h, --help         show this help\n" },
+	{ "show", cmd_show, CMD_NEEDS_DB,
+	  "print stored articles in the extract format",
+	  "usage: polgraph [--db PATH] show [OPTIONS] ID...\n"
+	  "\n"
+	  "Prints each stored article, by its id, as one JSON line in the\n"
+	  "format of 'polgraph extract': what ingest stored is exactly what\n"
+	  "extract reported.\n"
+	  "\n"
+	  "options:\n"
+	  "  -t, --text         print the article's sentences, one per line,\n"
+	  "                     instead of JSON\n"
+	  "  -h, --help         show this help\n" },
+	{ "articles", cmd_articles, CMD_NEEDS_DB, "list stored articles",
+	  "usage: polgraph [--db PATH] articles [OPTIONS]\n"
+	  "\n"
+	  "Lists stored articles by date, then id, as tab-separated columns:\n"
+	  "id, date, lang, sentences, mentions, relations, title.\n"
+	  "\n"
+	  "options:\n"
+	  "  --format FMT       tsv (default, with a header line) or json\n"
+	  "  -h, --help         show this help\n" },
+	{ "stats", cmd_stats, CMD_NEEDS_DB, "count what the database holds",
+	  "usage: polgraph [--db PATH] stats [OPTIONS]\n"
+	  "\n"
+	  "Prints the number of articles, sentences, actors, aliases,\n"
+	  "mentions and relations, the date range and the schema version.\n"
+	  "\n"
+	  "options:\n"
+	  "  --format FMT       text (default) or json\n"
+	  "  -h, --help         show this help\n" },
+};
+
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static const char main_usage[] =
+	"usage: polgraph [--db PATH] [--data DIR] [-q] COMMAND [ARGS]\n"
+	"       polgraph help [COMMAND]\n"
+	"       polgraph --version\n";
+
+const struct command *cli_command(const char *name)
+{
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "polgraph: %s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("error", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	const struct command *entry = command ? cli_command(command) : NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("error", fmt, ap);
+	va_end(ap);
+	if (entry)
+		fprintf(stderr, "%.*s", (int)strcspn(entry->usage, "\n") + 1,
+		        entry->usage);
+	else
+		fputs(main_usage, stderr);
+	fprintf(stderr, "Try 'polgraph help%s%s' for more information.\n",
+	        command ? " " : "", command ? command : "");
+	return CLI_USAGE;
+}
+
+static void list_commands(FILE *out)
+{
+	fputs(main_usage, out);
+	fputs("\npolgraph turns political news into a graph of political "
+	      "actors.\n\ncommands:\n",
+	      out);
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+		        commands[i].summary);
+	fputs("  help       show help for polgraph or a command\n"
+	      "\nglobal options:\n"
+	      "  --db PATH    database file (default $POLGRAPH_DB or "
+	      "./polgraph.db)\n"
+	      "  --data DIR   lexicons and rules (default $POLGRAPH_DATA or "
+	      "the built-in data)\n"
+	      "  -q, --quiet  no progress line and no summary on stderr\n"
+	      "  --version    print the version\n"
+	      "\nexit status: 0 success, 1 failure (including rejected "
+	      "input), 2 usage error\n",
+	      out);
+}
+
+int cli_help(const char *command)
+{
+	const struct command *entry;
+
+	if (!command || strcmp(command, "help") == 0) {
+		list_commands(stdout);
+		return CLI_OK;
+	}
+	entry = cli_command(command);
+	if (!entry)
+		return cli_usage_error(NULL, "unknown command '%s'", command);
+	fputs(entry->usage, stdout);
+	return CLI_OK;
+}
+
+int cli_bad_option(const char *command, int option, char **argv)
+{
+	if (option == ':')
+		return cli_usage_error(command, "option '%s' needs a value",
+		                       argv[optind - 1]);
+	if (optopt)
+		return cli_usage_error(command, "unknown option '-%c'", optopt);
+	return cli_usage_error(command, "unknown option '%s'",
+	                       argv[optind - 1]);
+}
+
+int cli_input_option(const char *command, int option, const char *value,
+                     struct polgraph_reader_options *opts)
+{
+	switch (option) {
+	case 'f':
+		return cli_parse_format(command, value, &opts->format);
+	case 'l':
+		opts->lang = value;
+		return -1;
+	case 's':
+		opts->source = value;
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+int cli_parse_format(const char *command, const char *value,
+                     enum polgraph_input_format *format)
+{
+	if (strcmp(value, "auto") == 0)
+		*format = POLGRAPH_FORMAT_AUTO;
+	else if (strcmp(value, "txt") == 0 || strcmp(value, "text") == 0)
+		*format = POLGRAPH_FORMAT_TEXT;
+	else if (strcmp(value, "jsonl") == 0 || strcmp(value, "ndjson") == 0)
+		*format = POLGRAPH_FORMAT_JSONL;
+	else
+		return cli_usage_error(command,
+		                       "unknown format '%s' (want auto, txt "
+		                       "or jsonl)",
+		                       value);
+	return -1;
+}
+
+bool cli_print_line(const struct polgraph_buf *buf)
+{
+	if (fwrite(buf->data ? buf->data : "", 1, buf->len, stdout) !=
+	            buf->len ||
+	    putchar('\n') == EOF)
+		return false;
+	return true;
+}
+
+/* ---- progress ---- */
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void progress_init(struct progress *progress, bool enabled)
+{
+	memset(progress, 0, sizeof(*progress));
+	progress->enabled = enabled && isatty(STDERR_FILENO);
+	progress->started = now_seconds();
+}
+
+void progress_update(struct progress *progress,
+                     const struct polgraph_reader *reader)
+{
+	double now, elapsed, rate;
+	uint64_t done, total;
+
+	if (!progress->enabled)
+		return;
+	now = now_seconds();
+	if (now - progress->last_drawn < 0.1)
+		return;
+	progress->last_drawn = now;
+	elapsed = now - progress->started;
+	polgraph_reader_progress(reader, &done, &total);
+	rate = elapsed > 0 ? (double)progress->articles / elapsed : 0;
+	fprintf(stderr, "\r\033[K%llu articles, %.1f/%.1f MB, %.0f articles/s",
+	        (unsigned long long)progress->articles, (double)done / 1e6,
+	        (double)total / 1e6, rate);
+	if (total > done && done > 0 && elapsed > 0.5) {
+		double eta = elapsed * (double)(total - done) / (double)done;
+
+		fprintf(stderr, ", ETA %d:%02d", (int)eta / 60, (int)eta % 60);
+	}
+	fflush(stderr);
+}
+
+void progress_finish(struct progress *progress)
+{
+	if (progress->enabled && progress->last_drawn > 0)
+		fputs("\r\033[K", stderr);
+}
+
+/* ---- signals ---- */
+
+volatile int cli_interrupted;
+
+static void on_interrupt(int signal_number)
+{
+	(void)signal_number;
+	cli_interrupted = 1;
+}
+
+void cli_catch_interrupts(void)
+{
+	struct sigaction action;
+
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = on_interrupt;
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGINT, &action, NULL);
+	sigaction(SIGTERM, &action, NULL);
+}
+
+/* ---- main ---- */
+
+int main(int argc, char **argv)
+{
+	static const struct option global_options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "data", required_argument, NULL, 'D' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { 0 };
+	const struct command *command;
+	int option;
+
+	cli.db_path = getenv("POLGRAPH_DB");
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = "polgraph.db";
+	cli.data_dir = getenv("POLGRAPH_DATA");
+	if (cli.data_dir && !*cli.data_dir)
+		cli.data_dir = NULL;
+
+	/* '+': stop at the command name; the command parses the rest. */
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, "+qhV", global_options,
+	                             NULL)) != -1) {
+		switch (option) {
+		case 'd':
+			cli.db_path = optarg;
+			break;
+		case 'D':
+			cli.data_dir = optarg;
+			break;
+		case 'q':
+			cli.quiet = true;
+			break;
+		case 'h':
+			return cli_help(NULL);
+		case 'V':
+			printf("polgraph %s\n", polgraph_version());
+			return CLI_OK;
+		default:
+			return cli_usage_error(NULL, "unknown option '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(NULL, "no command given");
+	if (strcmp(argv[optind], "help") == 0)
+		return cli_help(optind + 1 < argc ? argv[optind + 1] : NULL);
+	if (strcmp(argv[optind], "version") == 0) {
+		printf("polgraph %s\n", polgraph_version());
+		return CLI_OK;
+	}
+	command = cli_command(argv[optind]);
+	if (!command)
+		return cli_usage_error(NULL, "unknown command '%s'",
+		                       argv[optind]);
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* glibc: full re-initialisation for the command */
+	return command->fn(&cli, argc, argv);
+}

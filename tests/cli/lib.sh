@@ -1,0 +1,72 @@
+# lib.sh - sourced by every tests/cli/tNNNN-*.sh script.
+#
+# Gives each test a fresh directory ($T) as its working directory, a
+# `polgraph` function that runs the binary under test, and checks that
+# print what differs and count failures. The script ends with `finish`,
+# which prints "N passed, N failed" and exits non-zero on any failure.
+set -u
+: "${POLGRAPH:?set POLGRAPH to the polgraph binary}"
+: "${POLGRAPH_SOURCE_DIR:?set POLGRAPH_SOURCE_DIR to the source tree}"
+SRC=$POLGRAPH_SOURCE_DIR
+T=$(mktemp -d "${POLGRAPH_TEST_TMP:-/tmp}/$(basename "$0" .sh).XXXXXX" 2>/dev/null ||
+	{ mkdir -p "${POLGRAPH_TEST_TMP:-/tmp}" && mktemp -d "${POLGRAPH_TEST_TMP:-/tmp}/$(basename "$0" .sh).XXXXXX"; })
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+export POLGRAPH_DB=$T/test.db
+unset POLGRAPH_DATA
+passed=0
+failed=0
+
+polgraph() { "$POLGRAPH" "$@"; }
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $*" >&2
+}
+
+ok() { passed=$((passed + 1)); }
+
+# check_eq LABEL ACTUAL EXPECTED
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok
+	else
+		fail "$1"
+		diff -u <(printf '%s\n' "$3") <(printf '%s\n' "$2") | sed 's/^/    /' >&2
+	fi
+}
+
+# check_file LABEL EXPECTED_FILE ACTUAL_FILE
+check_file() {
+	if diff -u "$2" "$3" >"$T/diff.out"; then
+		ok
+	else
+		fail "$1"
+		sed 's/^/    /' "$T/diff.out" >&2
+	fi
+}
+
+# check_status LABEL WANT COMMAND... (runs the command, output discarded)
+check_status() {
+	local label=$1 want=$2 got
+	shift 2
+	"$@" >/dev/null 2>&1
+	got=$?
+	check_eq "$label: exit status" "$got" "$want"
+}
+
+# check_grep LABEL PATTERN FILE
+check_grep() {
+	if grep -qE -- "$2" "$3"; then
+		ok
+	else
+		fail "$1: no line matching '$2' in $3"
+		sed 's/^/    /' "$3" >&2
+	fi
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
