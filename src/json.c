@@ -335,3 +335,99 @@ out:
 	cJSON_Delete(root);
 	return copy;
 }
+
+/* ---- walking data files ---- */
+
+struct walk {
+	enum polgraph_status (*visit)(void *ctx, const char *path,
+	                              const char *value);
+	void *ctx;
+	char path[256];
+};
+
+static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
+                                      size_t path_len)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	char number[64];
+	size_t index = 0;
+
+	if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
+		for (const cJSON *child = item->child; child;
+		     child = child->next, index++) {
+			int written;
+
+			if (cJSON_IsObject(item))
+				written = snprintf(
+					walk->path + path_len,
+					sizeof(walk->path) - path_len, "%s%s",
+					path_len ? "." : "", child->string);
+			else
+				written = snprintf(
+					walk->path + path_len,
+					sizeof(walk->path) - path_len, "%s%zu",
+					path_len ? "." : "", index);
+			if (written < 0)
+				written = 0;
+			status = walk_item(walk, child,
+			                   path_len + (size_t)written <
+			                                   sizeof(walk->path)
+			                           ? path_len + (size_t)written
+			                           : sizeof(walk->path) - 1);
+			walk->path[path_len] = '\0';
+			if (status != POLGRAPH_OK)
+				return status;
+		}
+		return POLGRAPH_OK;
+	}
+	if (cJSON_IsString(item))
+		return walk->visit(walk->ctx, walk->path, item->valuestring);
+	if (cJSON_IsNumber(item)) {
+		double value = item->valuedouble;
+
+		if (value == floor(value) && fabs(value) < 9.007199254740992e15)
+			snprintf(number, sizeof(number), "%.0f", value);
+		else
+			snprintf(number, sizeof(number), "%.17g", value);
+		return walk->visit(walk->ctx, walk->path, number);
+	}
+	if (cJSON_IsBool(item))
+		return walk->visit(walk->ctx, walk->path,
+		                   cJSON_IsTrue(item) ? "true" : "false");
+	return walk->visit(walk->ctx, walk->path, NULL);
+}
+
+enum polgraph_status
+polgraph_json_walk(const char *text, size_t len,
+                   enum polgraph_status (*visit)(void *ctx, const char *path,
+                                                 const char *value),
+                   void *ctx, struct polgraph_error *err)
+{
+	const char *parse_end = NULL;
+	struct walk walk = { .visit = visit, .ctx = ctx };
+	enum polgraph_status status;
+	cJSON *root;
+
+	root = cJSON_ParseWithLengthOpts(text, len, &parse_end, false);
+	if (!root) {
+		size_t at = parse_end && parse_end >= text
+		                    ? (size_t)(parse_end - text)
+		                    : 0;
+
+		return polgraph_error_set(err, POLGRAPH_JSON,
+		                          "malformed JSON near byte %zu",
+		                          at + 1);
+	}
+	for (const char *rest = parse_end; rest < text + len; rest++) {
+		if (*rest == '\0' || !strchr(" \t\r\n", *rest)) {
+			cJSON_Delete(root);
+			return polgraph_error_set(err, POLGRAPH_JSON,
+			                          "unexpected text after the "
+			                          "JSON value at byte %zu",
+			                          (size_t)(rest - text) + 1);
+		}
+	}
+	status = walk_item(&walk, root, 0);
+	cJSON_Delete(root);
+	return status;
+}

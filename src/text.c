@@ -980,6 +980,22 @@ char *polgraph_text_normalize(const char *s, size_t len,
 	return out;
 }
 
+char *polgraph_text_ascii_fold(const char *s, struct polgraph_arena *arena)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t got;
+	char *out;
+
+	got = utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
+	                   UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+	                           UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+	if (got < 0)
+		return polgraph_arena_strdup(arena, s);
+	out = polgraph_arena_strndup(arena, (const char *)folded, (size_t)got);
+	free(folded);
+	return out;
+}
+
 /* ---- fingerprint ---- */
 
 /*

@@ -42,6 +42,23 @@ enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
                                                 const char *s);
 
 /*
+ * Visits every scalar in one JSON document (an object or array), depth
+ * first in document order: visit(ctx, path, value) where path joins object
+ * keys with '.' and array indices in decimal ("names.ru.0",
+ * "roles.1.from"), and value is the string, the number as text, "true" /
+ * "false", or NULL for null. Empty arrays and objects are not visited.
+ * Stops at the first visit that does not return POLGRAPH_OK and returns
+ * its status. A syntax error returns POLGRAPH_JSON with err saying where.
+ * Paths longer than 255 bytes are cut. Data files (lexicons, cue lists,
+ * rules) are read through this, so cJSON stays in one module.
+ */
+enum polgraph_status
+polgraph_json_walk(const char *text, size_t len,
+                   enum polgraph_status (*visit)(void *ctx, const char *path,
+                                                 const char *value),
+                   void *ctx, struct polgraph_error *err);
+
+/*
  * Checks that text is a JSON object (for relation attrs) and returns its
  * compact form allocated in arena, or NULL if it is not an object.
  */

@@ -104,6 +104,14 @@ char *polgraph_text_normalize(const char *s, size_t len,
                               struct polgraph_arena *arena, size_t *out_len);
 
 /*
+ * Strips accents and other combining marks from NUL-terminated UTF-8
+ * (Bodnár -> Bodnar, Nausėda -> Nauseda, Szijjártó -> Szijjarto), for
+ * identifiers made of names. Letters without a decomposition (ł, ø) stay.
+ * Returns a copy in arena; invalid UTF-8 comes back unchanged.
+ */
+char *polgraph_text_ascii_fold(const char *s, struct polgraph_arena *arena);
+
+/*
  * Fingerprint of a whole article for duplicate detection: normalises as
  * above, collapses every run of whitespace to one space and trims, then
  * hashes. Two texts differing only in case, Unicode form, ё/е or spacing
