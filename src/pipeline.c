@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polgraph/actors.h"
 #include "polgraph/pipeline.h"
 
 static const char *const actor_type_names[] = {
@@ -36,8 +37,14 @@ bool polgraph_actor_type_parse(const char *name, enum polgraph_actor_type *type)
 	return false;
 }
 
+const char *polgraph_default_data_dir(void)
+{
+	return POLGRAPH_DATA_DIR;
+}
+
 struct polgraph_pipeline {
-	char *data_dir; /* lexicons and rules (used by later stages) */
+	char *data_dir;                 /* lexicons, cues and rules */
+	struct polgraph_actors *actors; /* lexicon and recogniser */
 };
 
 struct polgraph_pipeline *polgraph_pipeline_new(const char *data_dir,
@@ -49,6 +56,11 @@ struct polgraph_pipeline *polgraph_pipeline_new(const char *data_dir,
 	pipeline = polgraph_xcalloc(1, sizeof(*pipeline));
 	pipeline->data_dir =
 		polgraph_xstrdup(data_dir ? data_dir : POLGRAPH_DATA_DIR);
+	pipeline->actors = polgraph_actors_new(pipeline->data_dir, NULL, err);
+	if (!pipeline->actors) {
+		polgraph_pipeline_free(pipeline);
+		return NULL;
+	}
 	return pipeline;
 }
 
@@ -56,6 +68,7 @@ void polgraph_pipeline_free(struct polgraph_pipeline *pipeline)
 {
 	if (!pipeline)
 		return;
+	polgraph_actors_free(pipeline->actors);
 	free(pipeline->data_dir);
 	free(pipeline);
 }
@@ -93,13 +106,17 @@ polgraph_pipeline_run(struct polgraph_pipeline *pipeline,
                       struct polgraph_result *result,
                       struct polgraph_error *err)
 {
-	(void)pipeline;
+	enum polgraph_status status;
+
 	polgraph_error_clear(err);
 	polgraph_result_release(result);
 	copy_article(result, article);
 	polgraph_text_sentences(result->article.text, result->article.text_len,
 	                        result->article.lang, &result->arena,
 	                        &result->sentences, &result->sentence_count);
+	status = polgraph_actors_run(pipeline->actors, result, err);
+	if (status != POLGRAPH_OK)
+		return status;
 	polgraph_result_comentions(result);
 	return POLGRAPH_OK;
 }

@@ -99,6 +99,12 @@ struct polgraph_result {
 
 struct polgraph_pipeline;
 
+/*
+ * The data directory used when none is given (data_dir NULL below): the
+ * data/ of the source tree polgraph was built from. Static, never NULL.
+ */
+const char *polgraph_default_data_dir(void);
+
 /* Free with polgraph_pipeline_free. Returns NULL and fills err on failure
  * (e.g. unreadable data files). data_dir may be NULL for the default. */
 struct polgraph_pipeline *polgraph_pipeline_new(const char *data_dir,

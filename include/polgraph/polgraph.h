@@ -9,6 +9,7 @@
 #include "polgraph/text.h"
 #include "polgraph/ingest.h"
 #include "polgraph/pipeline.h"
+#include "polgraph/actors.h"
 #include "polgraph/json.h"
 #include "polgraph/store.h"
 

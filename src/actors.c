@@ -1,0 +1,2607 @@
+/*
+ * actors.c - the actors stage (actors.h): lexicon, recognition of unknown
+ * people and organisations, and resolution of surface forms to actors.
+ *
+ * Consumes a result with its text and sentences; produces result->actors.
+ * Names are matched on a "name key": the case-folded word with one
+ * inflectional ending removed (data/recognize/endings.json), so
+ * Беларусь/Беларуси and Трамп/Трампом meet. Snowball stems are used for
+ * common words (titles, organisation and agent nouns), where they are
+ * reliable; on names they are not (Беларусь -> белар, Беларуси -> беларус).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polgraph/actors.h"
+#include "polgraph/json.h"
+#include "polgraph/text.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- string map: open addressing, string -> size_t ---- */
+
+struct strmap_slot {
+	const char *key; /* NULL = empty; owned by whoever filled the map */
+	size_t value;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t capacity; /* power of two */
+	size_t count;
+};
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t hash = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < len; i++) {
+		hash ^= (unsigned char)s[i];
+		hash *= 0x100000001b3u;
+	}
+	return hash;
+}
+
+static void strmap_release(struct strmap *map)
+{
+	free(map->slots);
+	memset(map, 0, sizeof(*map));
+}
+
+static struct strmap_slot *strmap_slot(const struct strmap *map,
+                                       const char *key, size_t len)
+{
+	size_t mask, at;
+
+	if (!map->capacity)
+		return NULL;
+	mask = map->capacity - 1;
+	at = (size_t)hash_bytes(key, len) & mask;
+	for (;;) {
+		struct strmap_slot *slot = &map->slots[at];
+
+		if (!slot->key || (strncmp(slot->key, key, len) == 0 &&
+		                   slot->key[len] == '\0'))
+			return slot;
+		at = (at + 1) & mask;
+	}
+}
+
+/* Looks up key[0..len); returns true and *value if present. */
+static bool strmap_get(const struct strmap *map, const char *key, size_t len,
+                       size_t *value)
+{
+	struct strmap_slot *slot = strmap_slot(map, key, len);
+
+	if (!slot || !slot->key)
+		return false;
+	if (value)
+		*value = slot->value;
+	return true;
+}
+
+static bool strmap_has(const struct strmap *map, const char *key)
+{
+	return strmap_get(map, key, strlen(key), NULL);
+}
+
+/* Inserts or, if present, leaves the old value; returns the slot's value. */
+static size_t strmap_put(struct strmap *map, const char *key, size_t value)
+{
+	struct strmap_slot *slot;
+
+	if ((map->count + 1) * 2 > map->capacity) {
+		struct strmap grown = { 0 };
+
+		grown.capacity = map->capacity ? map->capacity * 2 : 64;
+		grown.slots =
+			polgraph_xcalloc(grown.capacity, sizeof(*grown.slots));
+		for (size_t i = 0; i < map->capacity; i++) {
+			const char *old = map->slots[i].key;
+
+			if (old) {
+				slot = strmap_slot(&grown, old, strlen(old));
+				*slot = map->slots[i];
+				grown.count++;
+			}
+		}
+		free(map->slots);
+		*map = grown;
+	}
+	slot = strmap_slot(map, key, strlen(key));
+	if (!slot->key) {
+		slot->key = key;
+		slot->value = value;
+		map->count++;
+	}
+	return slot->value;
+}
+
+/* ---- the lexicon ---- */
+
+struct polgraph_lexicon {
+	struct polgraph_arena arena; /* every string and array */
+	struct polgraph_lexicon_entry *entries;
+	size_t count, capacity;
+	struct strmap by_key; /* key -> index */
+};
+
+struct polgraph_lexicon *polgraph_lexicon_new(void)
+{
+	return polgraph_xcalloc(1, sizeof(struct polgraph_lexicon));
+}
+
+void polgraph_lexicon_free(struct polgraph_lexicon *lexicon)
+{
+	if (!lexicon)
+		return;
+	strmap_release(&lexicon->by_key);
+	free(lexicon->entries);
+	polgraph_arena_release(&lexicon->arena);
+	free(lexicon);
+}
+
+size_t polgraph_lexicon_count(const struct polgraph_lexicon *lexicon)
+{
+	return lexicon->count;
+}
+
+const struct polgraph_lexicon_entry *
+polgraph_lexicon_entry(const struct polgraph_lexicon *lexicon, size_t i)
+{
+	return i < lexicon->count ? &lexicon->entries[i] : NULL;
+}
+
+const struct polgraph_lexicon_entry *
+polgraph_lexicon_find(const struct polgraph_lexicon *lexicon, const char *key)
+{
+	size_t index;
+
+	if (!strmap_get(&lexicon->by_key, key, strlen(key), &index))
+		return NULL;
+	return &lexicon->entries[index];
+}
+
+/* Parsing one line: the JSON walker hands us (path, value) pairs. */
+struct entry_parse {
+	struct polgraph_arena *arena;
+	struct polgraph_lexicon_entry *entry;
+	size_t alias_capacity, role_capacity;
+	const char *type_name;
+	const char *bad_field;
+};
+
+static const struct {
+	const char *field;
+	enum polgraph_alias_kind kind;
+} alias_fields[] = {
+	{ "names", POLGRAPH_ALIAS_NAME },
+	{ "demonyms", POLGRAPH_ALIAS_DEMONYM },
+	{ "metonyms", POLGRAPH_ALIAS_METONYM },
+};
+
+static const char *arena_copy(struct polgraph_arena *arena, const char *s)
+{
+	return s ? polgraph_arena_strdup(arena, s) : NULL;
+}
+
+/* "names.ru.3" -> field "names", lang "ru"; false if not that shape. */
+static bool split_alias_path(const char *path, const char *field, char lang[16])
+{
+	size_t field_len = strlen(field);
+	const char *lang_start, *dot;
+
+	if (strncmp(path, field, field_len) != 0 || path[field_len] != '.')
+		return false;
+	lang_start = path + field_len + 1;
+	dot = strchr(lang_start, '.');
+	if (!dot || dot == lang_start || (size_t)(dot - lang_start) >= 16)
+		return false;
+	memcpy(lang, lang_start, (size_t)(dot - lang_start));
+	lang[dot - lang_start] = '\0';
+	return true;
+}
+
+static enum polgraph_status visit_entry(void *ctx, const char *path,
+                                        const char *value)
+{
+	struct entry_parse *parse = ctx;
+	struct polgraph_lexicon_entry *entry = parse->entry;
+	char lang[16];
+	size_t role;
+	int consumed = 0;
+
+	if (strcmp(path, "key") == 0) {
+		entry->key = arena_copy(parse->arena, value);
+		return POLGRAPH_OK;
+	}
+	if (strcmp(path, "name") == 0) {
+		entry->name = arena_copy(parse->arena, value);
+		return POLGRAPH_OK;
+	}
+	if (strcmp(path, "type") == 0) {
+		parse->type_name = arena_copy(parse->arena, value);
+		return POLGRAPH_OK;
+	}
+	if (strcmp(path, "belongs_to") == 0) {
+		entry->belongs_to = arena_copy(parse->arena, value);
+		return POLGRAPH_OK;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(alias_fields); i++) {
+		struct polgraph_alias *alias;
+
+		if (!split_alias_path(path, alias_fields[i].field, lang))
+			continue;
+		if (!value || !*value) {
+			parse->bad_field = alias_fields[i].field;
+			return POLGRAPH_INVALID;
+		}
+		polgraph_arena_grow(parse->arena, (void **)&entry->aliases,
+		                    &parse->alias_capacity,
+		                    entry->alias_count + 1,
+		                    sizeof(*entry->aliases));
+		alias = &entry->aliases[entry->alias_count++];
+		alias->text = polgraph_arena_strdup(parse->arena, value);
+		alias->lang = polgraph_arena_strdup(parse->arena, lang);
+		alias->kind = alias_fields[i].kind;
+		return POLGRAPH_OK;
+	}
+	if (sscanf(path, "roles.%zu.%n", &role, &consumed) == 1 && consumed) {
+		static const struct {
+			const char *name;
+			size_t offset;
+		} role_fields[] = {
+			{ "position",
+			  offsetof(struct polgraph_role, position) },
+			{ "of", offsetof(struct polgraph_role, of) },
+			{ "to", offsetof(struct polgraph_role, to) },
+			{ "from", offsetof(struct polgraph_role, from) },
+			{ "until", offsetof(struct polgraph_role, until) },
+		};
+		const char *field = path + consumed;
+
+		if (role > 1000)
+			return POLGRAPH_INVALID;
+		if (role >= entry->role_count) {
+			polgraph_arena_grow(parse->arena,
+			                    (void **)&entry->roles,
+			                    &parse->role_capacity, role + 1,
+			                    sizeof(*entry->roles));
+			entry->role_count = role + 1;
+		}
+		for (size_t i = 0; i < ARRAY_SIZE(role_fields); i++) {
+			if (strcmp(field, role_fields[i].name) == 0) {
+				const char **slot =
+					(const char **)((char *)&entry
+				                                ->roles[role] +
+				                        role_fields[i].offset);
+
+				*slot = arena_copy(parse->arena, value);
+			}
+		}
+	}
+	return POLGRAPH_OK; /* codes and unknown fields: kept out */
+}
+
+enum polgraph_status polgraph_lexicon_parse(
+	const char *line, size_t len, struct polgraph_arena *arena,
+	struct polgraph_lexicon_entry *entry, struct polgraph_error *err)
+{
+	struct entry_parse parse = { .arena = arena, .entry = entry };
+	enum polgraph_status status;
+
+	memset(entry, 0, sizeof(*entry));
+	status = polgraph_json_walk(line, len, visit_entry, &parse, err);
+	if (status == POLGRAPH_INVALID)
+		return polgraph_error_set(err, status, "empty or mistyped '%s'",
+		                          parse.bad_field ? parse.bad_field
+		                                          : "roles");
+	if (status != POLGRAPH_OK)
+		return status;
+	if (!entry->key || !*entry->key)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "missing 'key'");
+	if (!strchr(entry->key, ':'))
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "key '%s' is not TYPE:ID",
+		                          entry->key);
+	if (!entry->name || !*entry->name)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "'%s' has no 'name'", entry->key);
+	if (!parse.type_name ||
+	    !polgraph_actor_type_parse(parse.type_name, &entry->type))
+		return polgraph_error_set(
+			err, POLGRAPH_INVALID,
+			"'%s' has no valid 'type' (country, person, "
+			"organization, location, group)",
+			entry->key);
+	if (!entry->alias_count)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "'%s' has no names", entry->key);
+	for (size_t i = 0; i < entry->role_count; i++)
+		if (!entry->roles[i].position || !entry->roles[i].of)
+			return polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"'%s': role %zu needs 'position' and 'of'",
+				entry->key, i);
+	return POLGRAPH_OK;
+}
+
+static void copy_aliases(struct polgraph_arena *arena,
+                         struct polgraph_alias *to,
+                         const struct polgraph_alias *from, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		to[i].text = polgraph_arena_strdup(arena, from[i].text);
+		to[i].lang = polgraph_arena_strdup(arena, from[i].lang);
+		to[i].kind = from[i].kind;
+	}
+}
+
+static void copy_roles(struct polgraph_arena *arena, struct polgraph_role *to,
+                       const struct polgraph_role *from, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		to[i].position = arena_copy(arena, from[i].position);
+		to[i].of = arena_copy(arena, from[i].of);
+		to[i].to = arena_copy(arena, from[i].to);
+		to[i].from = arena_copy(arena, from[i].from);
+		to[i].until = arena_copy(arena, from[i].until);
+	}
+}
+
+/* A second entry with a known key adds its aliases and roles to it. */
+static enum polgraph_status merge_entry(
+	struct polgraph_lexicon *lexicon, struct polgraph_lexicon_entry *old,
+	const struct polgraph_lexicon_entry *entry, struct polgraph_error *err)
+{
+	struct polgraph_arena *arena = &lexicon->arena;
+	struct polgraph_alias *aliases;
+	struct polgraph_role *roles;
+
+	if (old->type != entry->type) {
+		if (old->origin)
+			return polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"'%s' is a %s, but %s:%zu says %s", entry->key,
+				polgraph_actor_type_name(entry->type),
+				old->origin, old->line,
+				polgraph_actor_type_name(old->type));
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "'%s' has two types", entry->key);
+	}
+	aliases = polgraph_arena_alloc(arena,
+	                               (old->alias_count + entry->alias_count) *
+	                                       sizeof(*aliases));
+	memcpy(aliases, old->aliases, old->alias_count * sizeof(*aliases));
+	copy_aliases(arena, aliases + old->alias_count, entry->aliases,
+	             entry->alias_count);
+	old->aliases = aliases;
+	old->alias_count += entry->alias_count;
+	if (entry->role_count) {
+		roles = polgraph_arena_alloc(
+			arena,
+			(old->role_count + entry->role_count) * sizeof(*roles));
+		if (old->role_count)
+			memcpy(roles, old->roles,
+			       old->role_count * sizeof(*roles));
+		copy_roles(arena, roles + old->role_count, entry->roles,
+		           entry->role_count);
+		old->roles = roles;
+		old->role_count += entry->role_count;
+	}
+	if (!old->belongs_to)
+		old->belongs_to = arena_copy(arena, entry->belongs_to);
+	return POLGRAPH_OK;
+}
+
+enum polgraph_status
+polgraph_lexicon_add(struct polgraph_lexicon *lexicon,
+                     const struct polgraph_lexicon_entry *entry,
+                     struct polgraph_error *err)
+{
+	struct polgraph_arena *arena = &lexicon->arena;
+	struct polgraph_lexicon_entry *copy;
+	size_t index;
+
+	if (!entry->key || !entry->name || !entry->alias_count)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "a lexicon entry needs a key, a name "
+		                          "and at least one alias");
+	if (strmap_get(&lexicon->by_key, entry->key, strlen(entry->key),
+	               &index))
+		return merge_entry(lexicon, &lexicon->entries[index], entry,
+		                   err);
+	polgraph_xgrow((void **)&lexicon->entries, &lexicon->capacity,
+	               lexicon->count + 1, sizeof(*lexicon->entries));
+	copy = &lexicon->entries[lexicon->count];
+	*copy = *entry;
+	copy->key = polgraph_arena_strdup(arena, entry->key);
+	copy->name = polgraph_arena_strdup(arena, entry->name);
+	copy->belongs_to = arena_copy(arena, entry->belongs_to);
+	copy->origin = arena_copy(arena, entry->origin);
+	copy->aliases = polgraph_arena_alloc(
+		arena, entry->alias_count * sizeof(*copy->aliases));
+	copy_aliases(arena, copy->aliases, entry->aliases, entry->alias_count);
+	copy->roles = entry->role_count
+	                      ? polgraph_arena_alloc(
+					arena, entry->role_count *
+						       sizeof(*copy->roles))
+	                      : NULL;
+	copy_roles(arena, copy->roles, entry->roles, entry->role_count);
+	strmap_put(&lexicon->by_key, copy->key, lexicon->count);
+	lexicon->count++;
+	return POLGRAPH_OK;
+}
+
+static bool skip_line(const char *line, size_t len)
+{
+	size_t at = 0;
+
+	while (at < len && (line[at] == ' ' || line[at] == '\t' ||
+	                    line[at] == '\r' || line[at] == '\n'))
+		at++;
+	return at == len ||
+	       (len - at >= 2 && line[at] == '/' && line[at + 1] == '/');
+}
+
+enum polgraph_status
+polgraph_lexicon_load_file(struct polgraph_lexicon *lexicon, const char *path,
+                           struct polgraph_error *err)
+{
+	struct polgraph_arena scratch = { 0 };
+	enum polgraph_status status = POLGRAPH_OK;
+	char *line = NULL;
+	size_t capacity = 0, line_number = 0;
+	ssize_t got;
+	FILE *file = fopen(path, "r");
+
+	if (!file)
+		return polgraph_error_set(err, POLGRAPH_IO,
+		                          "cannot open lexicon '%s': %s", path,
+		                          strerror(errno));
+	while ((got = getline(&line, &capacity, file)) >= 0) {
+		struct polgraph_lexicon_entry entry;
+
+		line_number++;
+		if (skip_line(line, (size_t)got))
+			continue;
+		status = polgraph_lexicon_parse(line, (size_t)got, &scratch,
+		                                &entry, err);
+		if (status == POLGRAPH_OK) {
+			entry.origin = path;
+			entry.line = line_number;
+			status = polgraph_lexicon_add(lexicon, &entry, err);
+		}
+		polgraph_arena_release(&scratch);
+		if (status != POLGRAPH_OK) {
+			char detail[sizeof(err->message)];
+
+			if (!err)
+				break;
+			snprintf(detail, sizeof(detail), "%s", err->message);
+			polgraph_error_set(err, status, "%s:%zu: %s", path,
+			                   line_number, detail);
+			break;
+		}
+	}
+	free(line);
+	fclose(file);
+	return status;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t len = strlen(s), suffix_len = strlen(suffix);
+
+	return len >= suffix_len && strcmp(s + len - suffix_len, suffix) == 0;
+}
+
+/* Sorted names of the files in dir ending in suffix; NULL if no dir. */
+static char **list_files(const char *dir, const char *suffix, size_t *count)
+{
+	char **names = NULL;
+	size_t capacity = 0;
+	struct dirent *entry;
+	DIR *handle = opendir(dir);
+
+	*count = 0;
+	if (!handle)
+		return NULL;
+	while ((entry = readdir(handle))) {
+		if (entry->d_name[0] == '.' ||
+		    !has_suffix(entry->d_name, suffix))
+			continue;
+		polgraph_xgrow((void **)&names, &capacity, *count + 1,
+		               sizeof(*names));
+		names[(*count)++] = polgraph_xstrdup(entry->d_name);
+	}
+	closedir(handle);
+	for (size_t i = 1; i < *count; i++) /* insertion sort: few files */
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0;
+		     j--) {
+			char *swap = names[j];
+
+			names[j] = names[j - 1];
+			names[j - 1] = swap;
+		}
+	return names;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	char *path = polgraph_xmalloc(strlen(dir) + strlen(name) + 2);
+
+	sprintf(path, "%s/%s", dir, name);
+	return path;
+}
+
+enum polgraph_status polgraph_lexicon_load_dir(struct polgraph_lexicon *lexicon,
+                                               const char *dir,
+                                               struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	size_t count;
+	char **names = list_files(dir, ".jsonl", &count);
+
+	for (size_t i = 0; i < count; i++) {
+		char *path = join_path(dir, names[i]);
+
+		if (status == POLGRAPH_OK)
+			status = polgraph_lexicon_load_file(lexicon, path, err);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+/* ---- writing entries ---- */
+
+static void write_key_string(struct polgraph_buf *out, const char *key,
+                             const char *value, bool comma)
+{
+	if (comma)
+		polgraph_buf_puts(out, ",");
+	polgraph_json_write_string(out, key);
+	polgraph_buf_puts(out, ":");
+	if (value)
+		polgraph_json_write_string(out, value);
+	else
+		polgraph_buf_puts(out, "null");
+}
+
+enum polgraph_status
+polgraph_lexicon_write(const struct polgraph_lexicon_entry *entry,
+                       struct polgraph_buf *out)
+{
+	polgraph_buf_puts(out, "{");
+	write_key_string(out, "key", entry->key, false);
+	write_key_string(out, "type", polgraph_actor_type_name(entry->type),
+	                 true);
+	write_key_string(out, "name", entry->name, true);
+	for (size_t f = 0; f < ARRAY_SIZE(alias_fields); f++) {
+		bool any = false;
+
+		/* Group by language in first-seen order. */
+		for (size_t i = 0; i < entry->alias_count; i++) {
+			const struct polgraph_alias *alias = &entry->aliases[i];
+			bool seen = false;
+
+			if (alias->kind != alias_fields[f].kind)
+				continue;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = entry->aliases[j].kind == alias->kind &&
+				       strcmp(entry->aliases[j].lang,
+				              alias->lang) == 0;
+			if (seen)
+				continue;
+			polgraph_buf_puts(out, any ? "]," : ",");
+			if (!any) {
+				polgraph_json_write_string(
+					out, alias_fields[f].field);
+				polgraph_buf_puts(out, ":{");
+			}
+			any = true;
+			polgraph_json_write_string(out, alias->lang);
+			polgraph_buf_puts(out, ":[");
+			for (size_t j = i, n = 0; j < entry->alias_count; j++) {
+				if (entry->aliases[j].kind != alias->kind ||
+				    strcmp(entry->aliases[j].lang, alias->lang))
+					continue;
+				if (n++)
+					polgraph_buf_puts(out, ",");
+				polgraph_json_write_string(
+					out, entry->aliases[j].text);
+			}
+		}
+		if (any)
+			polgraph_buf_puts(out, "]}");
+	}
+	if (entry->belongs_to)
+		write_key_string(out, "belongs_to", entry->belongs_to, true);
+	if (entry->role_count) {
+		polgraph_buf_puts(out, ",\"roles\":[");
+		for (size_t i = 0; i < entry->role_count; i++) {
+			const struct polgraph_role *role = &entry->roles[i];
+
+			polgraph_buf_puts(out, i ? ",{" : "{");
+			write_key_string(out, "position", role->position,
+			                 false);
+			write_key_string(out, "of", role->of, true);
+			if (role->to)
+				write_key_string(out, "to", role->to, true);
+			write_key_string(out, "from", role->from, true);
+			write_key_string(out, "until", role->until, true);
+			polgraph_buf_puts(out, "}");
+		}
+		polgraph_buf_puts(out, "]");
+	}
+	return polgraph_buf_puts(out, "}");
+}
+
+/* ---- romanisation (BGN/PCGN, simplified) ---- */
+
+/*
+ * Lower-case Cyrillic letter -> Latin. Simplified BGN/PCGN as English news
+ * writes it: no apostrophes for ь and ъ, е as "ye" only where BGN says
+ * (word start, after a vowel or ь ъ й), and -ий / -ый at a word's end as
+ * "-y" (Yury, Dmitry, Zelensky).
+ */
+static const struct {
+	const char *cyrillic;
+	const char *latin;
+} romanization[] = {
+	{ "а", "a" },  { "б", "b" },  { "в", "v" },    { "г", "g" },
+	{ "д", "d" },  { "е", "e" },  { "ё", "e" },    { "ж", "zh" },
+	{ "з", "z" },  { "и", "i" },  { "й", "y" },    { "к", "k" },
+	{ "л", "l" },  { "м", "m" },  { "н", "n" },    { "о", "o" },
+	{ "п", "p" },  { "р", "r" },  { "с", "s" },    { "т", "t" },
+	{ "у", "u" },  { "ф", "f" },  { "х", "kh" },   { "ц", "ts" },
+	{ "ч", "ch" }, { "ш", "sh" }, { "щ", "shch" }, { "ъ", "" },
+	{ "ы", "y" },  { "ь", "" },   { "э", "e" },    { "ю", "yu" },
+	{ "я", "ya" }, { "і", "i" },  { "ї", "yi" },   { "є", "ye" },
+	{ "ґ", "g" },  { "ў", "w" },
+};
+
+/* Lower-case form of an upper-case Cyrillic letter (2-byte UTF-8). */
+static bool cyrillic_lower(const unsigned char *s, char out[3], bool *upper)
+{
+	unsigned code;
+
+	if (s[0] < 0xd0 || s[0] > 0xd3 || (s[1] & 0xc0) != 0x80)
+		return false;
+	code = ((unsigned)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+	*upper = false;
+	if (code >= 0x410 && code <= 0x42f) { /* А-Я */
+		code += 0x20;
+		*upper = true;
+	} else if (code >= 0x400 && code <= 0x40f) { /* Ѐ-Џ: Ё, Є, І, Ї, Ў */
+		code += 0x50;
+		*upper = true;
+	} else if (code == 0x490) { /* Ґ */
+		code = 0x491;
+		*upper = true;
+	}
+	if (!((code >= 0x430 && code <= 0x45f) || code == 0x491))
+		return false;
+	out[0] = (char)(0xc0 | (code >> 6));
+	out[1] = (char)(0x80 | (code & 0x3f));
+	out[2] = '\0';
+	return true;
+}
+
+static bool is_cyrillic_vowel(const char *letter)
+{
+	static const char *const vowels[] = { "а", "е", "ё", "и", "о", "у",
+		                              "ы", "э", "ю", "я", "ь", "ъ",
+		                              "й", "і", "ї", "є" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(vowels); i++)
+		if (strcmp(letter, vowels[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The lower-case Cyrillic letter at text[at], if there is one. */
+static bool cyrillic_at(const char *text, size_t len, size_t at, char letter[3],
+                        bool *upper)
+{
+	return at + 1 < len &&
+	       cyrillic_lower((const unsigned char *)text + at, letter, upper);
+}
+
+/*
+ * Is the word starting at text[at] Ukrainian? It has ї, є or ґ, or both і
+ * and и (Belarusian writes і but never и; Russian never і).
+ */
+static bool ukrainian_word(const char *text, size_t len, size_t at)
+{
+	bool i_dotted = false, i_plain = false;
+	char letter[3];
+	bool upper;
+
+	while (cyrillic_at(text, len, at, letter, &upper)) {
+		if (strcmp(letter, "ї") == 0 || strcmp(letter, "є") == 0 ||
+		    strcmp(letter, "ґ") == 0)
+			return true;
+		i_dotted |= strcmp(letter, "і") == 0;
+		i_plain |= strcmp(letter, "и") == 0;
+		at += 2;
+	}
+	return i_dotted && i_plain;
+}
+
+/* Ukrainian letters romanised the Ukrainian way (Київ -> Kyiv). */
+static const char *ukrainian_latin(const char *letter, bool word_start)
+{
+	static const struct {
+		const char *cyrillic, *medial, *initial;
+	} letters[] = {
+		{ "и", "y", "y" },   { "г", "h", "h" }, { "ї", "i", "yi" },
+		{ "є", "ie", "ye" }, { "й", "i", "y" }, { "ю", "iu", "yu" },
+		{ "я", "ia", "ya" }, { "е", "e", "e" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(letters); i++)
+		if (strcmp(letter, letters[i].cyrillic) == 0)
+			return word_start ? letters[i].initial
+			                  : letters[i].medial;
+	return NULL;
+}
+
+char *polgraph_romanize(const char *text, size_t len,
+                        struct polgraph_arena *arena)
+{
+	struct polgraph_buf out = { 0 };
+	char previous[3] = "";
+	bool ukrainian = false;
+	char *result;
+
+	for (size_t at = 0; at < len;) {
+		char letter[3], next[3];
+		bool upper, next_upper;
+		const char *latin = "";
+
+		if (!cyrillic_at(text, len, at, letter, &upper)) {
+			unsigned char c = (unsigned char)text[at];
+
+			polgraph_buf_append(&out, text + at, 1);
+			strcpy(previous,
+			       (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+			               ? "a"
+			               : "");
+			at++;
+			continue;
+		}
+		if (!previous[0])
+			ukrainian = ukrainian_word(text, len, at);
+		for (size_t i = 0; i < ARRAY_SIZE(romanization); i++)
+			if (strcmp(letter, romanization[i].cyrillic) == 0)
+				latin = romanization[i].latin;
+		if (strcmp(letter, "е") == 0 &&
+		    (!previous[0] || is_cyrillic_vowel(previous)))
+			latin = "ye";
+		if (ukrainian && ukrainian_latin(letter, !previous[0]))
+			latin = ukrainian_latin(letter, !previous[0]);
+		/* -ий / -ый at the end of a word: "y", the й consumed. */
+		if (!ukrainian &&
+		    (strcmp(letter, "и") == 0 || strcmp(letter, "ы") == 0) &&
+		    cyrillic_at(text, len, at + 2, next, &next_upper) &&
+		    strcmp(next, "й") == 0 &&
+		    !cyrillic_at(text, len, at + 4, next, &next_upper)) {
+			latin = "y";
+			at += 2;
+		}
+		if (*latin) {
+			char first = latin[0];
+
+			if (upper)
+				first = (char)(first - 'a' + 'A');
+			polgraph_buf_append(&out, &first, 1);
+			polgraph_buf_puts(&out, latin + 1);
+		}
+		strcpy(previous, letter);
+		at += 2;
+	}
+	result = polgraph_arena_strndup(arena, out.data ? out.data : "",
+	                                out.len);
+	polgraph_buf_release(&out);
+	return result;
+}
+
+/* Latin letters that have no decomposition to strip. */
+static const struct {
+	const char *letter;
+	const char *ascii;
+} latin_letters[] = {
+	{ "ł", "l" },  { "Ł", "L" },  { "ø", "o" },  { "Ø", "O" },
+	{ "đ", "d" },  { "Đ", "D" },  { "ß", "ss" }, { "æ", "ae" },
+	{ "Æ", "AE" }, { "œ", "oe" }, { "ı", "i" },  { "ð", "d" },
+	{ "þ", "th" },
+};
+
+/*
+ * "Yury Ambrazevich" -> "yury-ambrazevich", "Szijjártó" -> "szijjarto":
+ * accents stripped, ASCII letters and digits kept, runs of anything else
+ * become one hyphen.
+ */
+static char *slug(const char *latin, struct polgraph_arena *arena)
+{
+	const char *folded = polgraph_text_ascii_fold(latin, arena);
+	size_t len = strlen(folded), n = 0;
+	char *out = polgraph_arena_alloc(arena, 2 * len + 1);
+	bool hyphen = false;
+
+	for (size_t i = 0; i < len; i++) {
+		const char *replacement = NULL;
+		char c = folded[i];
+
+		for (size_t k = 0; k < ARRAY_SIZE(latin_letters); k++) {
+			size_t letter_len = strlen(latin_letters[k].letter);
+
+			if (strncmp(folded + i, latin_letters[k].letter,
+			            letter_len) == 0) {
+				replacement = latin_letters[k].ascii;
+				i += letter_len - 1;
+				break;
+			}
+		}
+		for (const char *r = replacement ? replacement : &c;
+		     replacement ? *r != '\0' : r == &c; r++) {
+			char ch = *r;
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (char)(ch - 'A' + 'a');
+			if ((ch >= 'a' && ch <= 'z') ||
+			    (ch >= '0' && ch <= '9')) {
+				if (hyphen && n)
+					out[n++] = '-';
+				out[n++] = ch;
+				hyphen = false;
+			} else if ((unsigned char)ch < 0x80) {
+				hyphen = true;
+			}
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* ---- the recogniser's data ---- */
+
+#define WORD_EXACT   0x1u /* compare the surface byte for byte (acronyms) */
+#define WORD_CAPITAL 0x2u /* the text token must be capitalised */
+#define WORD_PUNCT   0x4u /* a punctuation token */
+
+struct alias_word {
+	const char *match; /* the exact surface or punctuation */
+	const char *norm;  /* normalised form, for scoring */
+	unsigned flags;
+	struct keyset *keys; /* name keys (ordinary words) */
+};
+
+struct pattern {
+	struct alias_word *words;
+	size_t word_count;
+	size_t entry; /* lexicon index */
+	enum polgraph_alias_kind kind;
+};
+
+struct bucket {
+	size_t *patterns;
+	size_t count, capacity;
+};
+
+struct first_name {
+	const char *name;  /* nominative, as written */
+	const char *latin; /* romanised display form */
+	char gender;       /* 'm', 'f' or '?' */
+};
+
+struct polgraph_actors {
+	struct polgraph_lexicon *lexicon;
+	struct polgraph_arena arena; /* index and cue strings */
+	struct polgraph_stemmer *stem_ru, *stem_en;
+
+	const char **endings_ru, **endings_en; /* longest first */
+	size_t endings_ru_count, endings_en_count;
+
+	/* Cue phrases as Snowball stems joined by spaces. */
+	struct strmap person_titles, org_nouns, agent_nouns, group_nouns;
+	/* Normalised word forms. */
+	struct strmap not_names, particles, org_suffixes, not_orgs, common;
+	struct strmap first_name_forms; /* any case form -> names[] index */
+	struct first_name *names;
+	size_t name_count, name_capacity;
+
+	struct pattern *patterns;
+	size_t pattern_count, pattern_capacity;
+	struct strmap first_word; /* "~key" / "=surface" / ".punct" -> bucket */
+	struct bucket *buckets;
+	size_t bucket_count, bucket_capacity;
+};
+
+const struct polgraph_lexicon *
+polgraph_actors_lexicon(const struct polgraph_actors *actors)
+{
+	return actors->lexicon;
+}
+
+void polgraph_actors_free(struct polgraph_actors *actors)
+{
+	if (!actors)
+		return;
+	polgraph_lexicon_free(actors->lexicon);
+	polgraph_stemmer_free(actors->stem_ru);
+	polgraph_stemmer_free(actors->stem_en);
+	strmap_release(&actors->person_titles);
+	strmap_release(&actors->org_nouns);
+	strmap_release(&actors->agent_nouns);
+	strmap_release(&actors->group_nouns);
+	strmap_release(&actors->not_names);
+	strmap_release(&actors->particles);
+	strmap_release(&actors->org_suffixes);
+	strmap_release(&actors->not_orgs);
+	strmap_release(&actors->common);
+	strmap_release(&actors->first_name_forms);
+	strmap_release(&actors->first_word);
+	for (size_t i = 0; i < actors->bucket_count; i++)
+		free(actors->buckets[i].patterns);
+	free(actors->buckets);
+	free(actors->patterns);
+	free(actors->names);
+	free(actors->endings_ru);
+	free(actors->endings_en);
+	polgraph_arena_release(&actors->arena);
+	free(actors);
+}
+
+/* Number of code points in a UTF-8 string. */
+static size_t utf8_length(const char *s, size_t len)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			count++;
+	return count;
+}
+
+static bool has_cyrillic(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xd0 && (unsigned char)*s <= 0xd4)
+			return true;
+	return false;
+}
+
+/*
+ * The name keys of a normalised word: the word itself and the word with
+ * each inflectional ending it has removed (data/recognize/endings.json),
+ * as long as two letters stay (three for Latin words), longest ending
+ * last. Two forms are the same name when their key sets meet:
+ * Харьков {харьков, харьк} and Харькове {харькове, харьков}; Беларусь
+ * {беларусь, беларус} and Беларуси {беларуси, беларус}.
+ */
+#define MAX_KEYS 6
+
+struct keyset {
+	const char *keys[MAX_KEYS];
+	size_t count;
+};
+
+static void name_keys(const struct polgraph_actors *actors, const char *norm,
+                      struct polgraph_arena *arena, struct keyset *out)
+{
+	bool cyrillic = has_cyrillic(norm);
+	const char **endings =
+		cyrillic ? actors->endings_ru : actors->endings_en;
+	size_t count =
+		cyrillic ? actors->endings_ru_count : actors->endings_en_count;
+	size_t len = strlen(norm), keep = cyrillic ? 2 : 3;
+
+	out->keys[0] = norm;
+	out->count = 1;
+	/* endings are sorted longest first; walk them shortest first */
+	for (size_t i = count; i-- > 0 && out->count < MAX_KEYS;) {
+		size_t ending_len = strlen(endings[i]);
+
+		if (ending_len < len &&
+		    memcmp(norm + len - ending_len, endings[i], ending_len) ==
+		            0 &&
+		    utf8_length(norm, len - ending_len) >= keep)
+			out->keys[out->count++] = polgraph_arena_strndup(
+				arena, norm, len - ending_len);
+	}
+}
+
+static bool keysets_meet(const struct keyset *x, const struct keyset *y)
+{
+	for (size_t i = 0; i < x->count; i++)
+		for (size_t j = 0; j < y->count; j++)
+			if (strcmp(x->keys[i], y->keys[j]) == 0)
+				return true;
+	return false;
+}
+
+/* The shortest key: the stem a surname's endings hang on. */
+static const char *shortest_key(const struct keyset *keys)
+{
+	return keys->keys[keys->count - 1];
+}
+
+static const char *stem_of(const struct polgraph_actors *actors,
+                           const char *norm, struct polgraph_arena *arena)
+{
+	return polgraph_stemmer_stem(has_cyrillic(norm) ? actors->stem_ru
+	                                                : actors->stem_en,
+	                             norm, strlen(norm), arena);
+}
+
+/* Cue phrase -> its words' stems joined by spaces. */
+static const char *phrase_stems(const struct polgraph_actors *actors,
+                                const char *phrase,
+                                struct polgraph_arena *arena)
+{
+	struct polgraph_arena scratch = { 0 };
+	struct polgraph_token *tokens;
+	struct polgraph_buf joined = { 0 };
+	size_t count;
+	const char *result;
+
+	polgraph_text_tokens(phrase, 0, strlen(phrase), &scratch, &tokens,
+	                     &count);
+	for (size_t i = 0; i < count; i++) {
+		const char *norm = polgraph_text_normalize(
+			phrase + tokens[i].start,
+			tokens[i].end - tokens[i].start, &scratch, NULL);
+
+		if (joined.len)
+			polgraph_buf_puts(&joined, " ");
+		polgraph_buf_puts(&joined,
+		                  tokens[i].kind == POLGRAPH_TOKEN_WORD
+		                          ? stem_of(actors, norm, &scratch)
+		                          : norm);
+	}
+	result = polgraph_arena_strdup(arena, joined.data ? joined.data : "");
+	polgraph_buf_release(&joined);
+	polgraph_arena_release(&scratch);
+	return result;
+}
+
+/* ---- loading cue files ---- */
+
+static char *read_file(const char *path, size_t *len)
+{
+	struct polgraph_buf buf = { 0 };
+	char chunk[65536];
+	size_t got;
+	FILE *file = fopen(path, "rb");
+
+	if (!file)
+		return NULL;
+	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0)
+		polgraph_buf_append(&buf, chunk, got);
+	fclose(file);
+	return polgraph_buf_detach(&buf, len);
+}
+
+struct cue_load {
+	struct polgraph_actors *actors;
+	const char *file;
+};
+
+static const char *norm_copy(struct polgraph_actors *actors, const char *s)
+{
+	return polgraph_text_normalize(s, strlen(s), &actors->arena, NULL);
+}
+
+static enum polgraph_status visit_cues(void *ctx, const char *path,
+                                       const char *value)
+{
+	struct cue_load *load = ctx;
+	struct polgraph_actors *actors = load->actors;
+	const struct {
+		const char *name;
+		struct strmap *set;
+		bool stems;
+		bool exact; /* compared as written: "Capital", "Inc." */
+	} lists[] = {
+		{ "person_titles", &actors->person_titles, true, false },
+		{ "org_nouns", &actors->org_nouns, true, false },
+		{ "agent_nouns", &actors->agent_nouns, true, false },
+		{ "group_nouns", &actors->group_nouns, true, false },
+		{ "not_names", &actors->not_names, false, false },
+		{ "name_particles", &actors->particles, false, false },
+		{ "org_suffixes", &actors->org_suffixes, false, true },
+		{ "not_orgs", &actors->not_orgs, false, false },
+	};
+
+	if (!value || !*value)
+		return POLGRAPH_OK;
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+		size_t len = strlen(lists[i].name);
+
+		if (strncmp(path, lists[i].name, len) != 0 || path[len] != '.')
+			continue;
+		strmap_put(lists[i].set,
+		           lists[i].stems
+		                   ? phrase_stems(actors, value, &actors->arena)
+		           : lists[i].exact ? polgraph_arena_strdup(
+						      &actors->arena, value)
+		                            : norm_copy(actors, value),
+		           1);
+	}
+	return POLGRAPH_OK;
+}
+
+static enum polgraph_status visit_common(void *ctx, const char *path,
+                                         const char *value)
+{
+	struct cue_load *load = ctx;
+
+	(void)path;
+	if (value && *value)
+		strmap_put(&load->actors->common,
+		           norm_copy(load->actors, value), 1);
+	return POLGRAPH_OK;
+}
+
+struct ending_load {
+	const char **ru, **en;
+	size_t ru_count, ru_capacity, en_count, en_capacity;
+	struct polgraph_arena *arena;
+};
+
+static enum polgraph_status visit_endings(void *ctx, const char *path,
+                                          const char *value)
+{
+	struct ending_load *load = ctx;
+	bool ru = strncmp(path, "ru.", 3) == 0,
+	     en = strncmp(path, "en.", 3) == 0;
+
+	if (!value || !*value || (!ru && !en))
+		return POLGRAPH_OK;
+	if (ru) {
+		polgraph_xgrow((void **)&load->ru, &load->ru_capacity,
+		               load->ru_count + 1, sizeof(*load->ru));
+		load->ru[load->ru_count++] =
+			polgraph_arena_strdup(load->arena, value);
+	} else {
+		polgraph_xgrow((void **)&load->en, &load->en_capacity,
+		               load->en_count + 1, sizeof(*load->en));
+		load->en[load->en_count++] =
+			polgraph_arena_strdup(load->arena, value);
+	}
+	return POLGRAPH_OK;
+}
+
+static int longer_first(const void *left, const void *right)
+{
+	size_t x = strlen(*(const char *const *)left);
+	size_t y = strlen(*(const char *const *)right);
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	return strcmp(*(const char *const *)left, *(const char *const *)right);
+}
+
+struct name_load {
+	struct polgraph_actors *actors;
+	struct first_name current;
+	const char *forms[32];
+	size_t form_count;
+};
+
+static enum polgraph_status visit_first_name(void *ctx, const char *path,
+                                             const char *value)
+{
+	struct name_load *load = ctx;
+
+	if (!value)
+		return POLGRAPH_OK;
+	if (strcmp(path, "name") == 0)
+		load->current.name =
+			polgraph_arena_strdup(&load->actors->arena, value);
+	else if (strcmp(path, "latin") == 0)
+		load->current.latin =
+			polgraph_arena_strdup(&load->actors->arena, value);
+	else if (strcmp(path, "gender") == 0)
+		load->current.gender = value[0];
+	else if (strncmp(path, "forms.", 6) == 0 &&
+	         load->form_count < ARRAY_SIZE(load->forms))
+		load->forms[load->form_count++] =
+			norm_copy(load->actors, value);
+	return POLGRAPH_OK;
+}
+
+/* Reads a JSON Lines file line by line through visit; calls done(ctx)
+ * after each line. Missing files are not an error. */
+static enum polgraph_status
+load_jsonl(const char *path,
+           enum polgraph_status (*visit)(void *, const char *, const char *),
+           void (*done)(void *ctx), void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	char *line = NULL;
+	size_t capacity = 0, line_number = 0;
+	ssize_t got;
+	FILE *file = fopen(path, "r");
+
+	if (!file)
+		return POLGRAPH_OK;
+	while ((got = getline(&line, &capacity, file)) >= 0) {
+		line_number++;
+		if (skip_line(line, (size_t)got))
+			continue;
+		status = polgraph_json_walk(line, (size_t)got, visit, ctx, err);
+		if (status != POLGRAPH_OK) {
+			if (err) {
+				char detail[sizeof(err->message)];
+
+				snprintf(detail, sizeof(detail), "%s",
+				         err->message);
+				polgraph_error_set(err, status, "%s:%zu: %s",
+				                   path, line_number, detail);
+			}
+			break;
+		}
+		done(ctx);
+	}
+	free(line);
+	fclose(file);
+	return status;
+}
+
+static void first_name_done(void *ctx)
+{
+	struct name_load *load = ctx;
+	struct polgraph_actors *actors = load->actors;
+	struct first_name *name;
+	size_t index = actors->name_count;
+
+	if (load->current.name) {
+		polgraph_xgrow((void **)&actors->names, &actors->name_capacity,
+		               actors->name_count + 1, sizeof(*actors->names));
+		name = &actors->names[actors->name_count++];
+		*name = load->current;
+		if (!name->latin)
+			name->latin = polgraph_romanize(
+				name->name, strlen(name->name), &actors->arena);
+		if (!name->gender)
+			name->gender = '?';
+		strmap_put(&actors->first_name_forms,
+		           norm_copy(actors, name->name), index);
+		for (size_t i = 0; i < load->form_count; i++)
+			strmap_put(&actors->first_name_forms, load->forms[i],
+			           index);
+	}
+	memset(&load->current, 0, sizeof(load->current));
+	load->form_count = 0;
+}
+
+/* Loads one whole-file JSON document through visit; missing is fine. */
+static enum polgraph_status
+load_json(const char *path,
+          enum polgraph_status (*visit)(void *, const char *, const char *),
+          void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status;
+	size_t len;
+	char *text = read_file(path, &len);
+
+	if (!text)
+		return POLGRAPH_OK;
+	status = polgraph_json_walk(text, len, visit, ctx, err);
+	free(text);
+	if (status != POLGRAPH_OK && err) {
+		char detail[sizeof(err->message)];
+
+		snprintf(detail, sizeof(detail), "%s", err->message);
+		polgraph_error_set(err, status, "%s: %s", path, detail);
+	}
+	return status;
+}
+
+static enum polgraph_status load_cues(struct polgraph_actors *actors,
+                                      const char *dir,
+                                      struct polgraph_error *err)
+{
+	struct cue_load load = { .actors = actors };
+	struct ending_load endings = { .arena = &actors->arena };
+	struct name_load names = { .actors = actors };
+	static const char *const common_files[] = { "common-ru.json",
+		                                    "common-en.json" };
+	enum polgraph_status status;
+	char *path;
+
+	path = join_path(dir, "endings.json");
+	status = load_json(path, visit_endings, &endings, err);
+	free(path);
+	if (endings.ru_count)
+		qsort(endings.ru, endings.ru_count, sizeof(*endings.ru),
+		      longer_first);
+	if (endings.en_count)
+		qsort(endings.en, endings.en_count, sizeof(*endings.en),
+		      longer_first);
+	actors->endings_ru = endings.ru;
+	actors->endings_ru_count = endings.ru_count;
+	actors->endings_en = endings.en;
+	actors->endings_en_count = endings.en_count;
+	if (status != POLGRAPH_OK)
+		return status;
+
+	path = join_path(dir, "cues.json");
+	status = load_json(path, visit_cues, &load, err);
+	free(path);
+	for (size_t i = 0;
+	     status == POLGRAPH_OK && i < ARRAY_SIZE(common_files); i++) {
+		path = join_path(dir, common_files[i]);
+		status = load_json(path, visit_common, &load, err);
+		free(path);
+	}
+	if (status != POLGRAPH_OK)
+		return status;
+	path = join_path(dir, "first-names.jsonl");
+	status = load_jsonl(path, visit_first_name, first_name_done, &names,
+	                    err);
+	free(path);
+	return status;
+}
+
+/* ---- the alias index ---- */
+
+static size_t bucket_for(struct polgraph_actors *actors, const char *match)
+{
+	size_t index;
+
+	if (strmap_get(&actors->first_word, match, strlen(match), &index))
+		return index;
+	polgraph_xgrow((void **)&actors->buckets, &actors->bucket_capacity,
+	               actors->bucket_count + 1, sizeof(*actors->buckets));
+	memset(&actors->buckets[actors->bucket_count], 0,
+	       sizeof(*actors->buckets));
+	strmap_put(&actors->first_word, match, actors->bucket_count);
+	return actors->bucket_count++;
+}
+
+/* Upper-case letters in a token: ASCII, and Cyrillic Ѐ-Я (D0 80-AF). */
+static size_t capitals(const char *s, size_t len)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z') {
+			count++;
+		} else if (c == 0xd0 && i + 1 < len &&
+		           (unsigned char)s[i + 1] >= 0x80 &&
+		           (unsigned char)s[i + 1] <= 0xaf) {
+			count++;
+			i++;
+		}
+	}
+	return count;
+}
+
+static bool has_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+/* A word with two or more capitals is an acronym compared as written
+ * (OPEC, БелТА, G7), unless it is Title-Case parts joined by hyphens
+ * (Санкт-Петербург, Нью-Йорк), which inflect like other names. */
+static bool acronym(const char *surface, size_t len)
+{
+	size_t start = 0;
+
+	if (has_digit(surface, len))
+		return true;
+	if (capitals(surface, len) < 2)
+		return false;
+	while (start < len) {
+		size_t end = start;
+
+		while (end < len && surface[end] != '-')
+			end++;
+		if (capitals(surface + start, end - start) != 1 ||
+		    utf8_length(surface + start, end - start) < 2)
+			return true;
+		start = end + 1;
+	}
+	return false;
+}
+
+/* Describes one alias token as the matcher compares it. */
+static void describe_word(const struct polgraph_actors *actors,
+                          const char *text, const struct polgraph_token *token,
+                          struct polgraph_arena *arena, struct alias_word *word)
+{
+	const char *surface = text + token->start;
+	size_t len = token->end - token->start;
+	const char *norm = polgraph_text_normalize(surface, len, arena, NULL);
+
+	word->norm = norm;
+	word->flags = 0;
+	word->keys = NULL;
+	if (token->kind == POLGRAPH_TOKEN_PUNCT) {
+		word->flags = WORD_PUNCT;
+		word->match = norm;
+		return;
+	}
+	if (acronym(surface, len) ||
+	    (utf8_length(surface, len) == 1 &&
+	     (token->flags & POLGRAPH_TOKEN_CAPITALIZED))) {
+		word->flags = WORD_EXACT;
+		word->match = polgraph_arena_strndup(arena, surface, len);
+		return;
+	}
+	if (token->flags & POLGRAPH_TOKEN_CAPITALIZED)
+		word->flags = WORD_CAPITAL;
+	word->match = norm;
+	word->keys = polgraph_arena_alloc(arena, sizeof(*word->keys));
+	name_keys(actors, norm, arena, word->keys);
+}
+
+static void add_to_bucket(struct polgraph_actors *actors, const char *lookup,
+                          size_t pattern)
+{
+	size_t index = bucket_for(actors, lookup); /* may move buckets */
+	struct bucket *bucket = &actors->buckets[index];
+
+	polgraph_xgrow((void **)&bucket->patterns, &bucket->capacity,
+	               bucket->count + 1, sizeof(*bucket->patterns));
+	bucket->patterns[bucket->count++] = pattern;
+}
+
+/* Indexes a pattern under every form its first word can take. */
+static void index_alias(struct polgraph_actors *actors, size_t entry,
+                        const struct polgraph_alias *alias)
+{
+	struct polgraph_arena *arena = &actors->arena;
+	struct polgraph_arena scratch = { 0 };
+	struct polgraph_token *tokens;
+	struct pattern *pattern;
+	const struct alias_word *first;
+	size_t count, index;
+
+	polgraph_text_tokens(alias->text, 0, strlen(alias->text), &scratch,
+	                     &tokens, &count);
+	if (!count) {
+		polgraph_arena_release(&scratch);
+		return;
+	}
+	polgraph_xgrow((void **)&actors->patterns, &actors->pattern_capacity,
+	               actors->pattern_count + 1, sizeof(*actors->patterns));
+	index = actors->pattern_count++;
+	pattern = &actors->patterns[index];
+	pattern->entry = entry;
+	pattern->kind = alias->kind;
+	pattern->word_count = count;
+	pattern->words =
+		polgraph_arena_alloc(arena, count * sizeof(*pattern->words));
+	for (size_t i = 0; i < count; i++)
+		describe_word(actors, alias->text, &tokens[i], arena,
+		              &pattern->words[i]);
+	first = &pattern->words[0];
+	if (first->flags & WORD_PUNCT)
+		add_to_bucket(actors,
+		              polgraph_arena_printf(arena, ".%s", first->match),
+		              index);
+	else if (first->flags & WORD_EXACT)
+		add_to_bucket(actors,
+		              polgraph_arena_printf(arena, "=%s", first->match),
+		              index);
+	else
+		for (size_t k = 0; k < first->keys->count; k++)
+			add_to_bucket(
+				actors,
+				polgraph_arena_printf(arena, "~%s",
+			                              first->keys->keys[k]),
+				index);
+	polgraph_arena_release(&scratch);
+}
+
+struct polgraph_actors *polgraph_actors_new(const char *data_dir,
+                                            struct polgraph_lexicon *extra,
+                                            struct polgraph_error *err)
+{
+	struct polgraph_actors *actors = polgraph_xcalloc(1, sizeof(*actors));
+	char *dir = NULL;
+	enum polgraph_status status;
+
+	actors->lexicon = extra ? extra : polgraph_lexicon_new();
+	actors->stem_ru = polgraph_stemmer_new("ru");
+	actors->stem_en = polgraph_stemmer_new("en");
+
+	dir = join_path(data_dir, "recognize");
+	status = load_cues(actors, dir, err);
+	free(dir);
+	if (status != POLGRAPH_OK)
+		goto fail;
+	dir = join_path(data_dir, "actors");
+	status = polgraph_lexicon_load_dir(actors->lexicon, dir, err);
+	free(dir);
+	if (status != POLGRAPH_OK)
+		goto fail;
+	for (size_t i = 0; i < actors->lexicon->count; i++) {
+		const struct polgraph_lexicon_entry *entry =
+			&actors->lexicon->entries[i];
+
+		for (size_t a = 0; a < entry->alias_count; a++)
+			index_alias(actors, i, &entry->aliases[a]);
+	}
+	return actors;
+fail:
+	polgraph_actors_free(actors);
+	return NULL;
+}
+
+/* ---- recognition ---- */
+
+struct tok {
+	size_t start, end; /* bytes in the article text */
+	enum polgraph_token_kind kind;
+	unsigned flags;      /* POLGRAPH_TOKEN_* */
+	const char *surface; /* NUL-terminated copy */
+	const char *bare;    /* surface without a possessive 's */
+	const char *norm;    /* normalised, possessive 's removed */
+	struct keyset keys;  /* name keys (words) */
+	const char *stem;    /* Snowball stem (words) */
+	size_t sentence;
+	bool sentence_start; /* first word of its sentence */
+	long hit;            /* covering hit, or -1 */
+};
+
+enum hit_source { FROM_LEXICON, FROM_PERSON, FROM_ORG };
+
+struct hit {
+	size_t first, last; /* tokens [first, last) */
+	enum hit_source source;
+	size_t entry;    /* lexicon entry (FROM_LEXICON) */
+	const char *key; /* actor key, name and type once resolved */
+	const char *name;
+	enum polgraph_actor_type type;
+	const struct keyset
+		*surname_keys; /* people: "Амбразевич" -> full name */
+	bool full_name;        /* people: first name or initials + surname */
+	bool candidate; /* a lone capitalised word awaiting a full name */
+	bool titled;    /* a person title stands before it */
+	const char *first_name; /* people: romanised first name, or NULL */
+};
+
+struct run {
+	struct polgraph_actors *actors;
+	struct polgraph_result *result;
+	struct polgraph_arena *arena; /* result->arena */
+	const char *text;
+	struct tok *toks;
+	size_t tok_count, tok_capacity;
+	struct hit *hits;
+	size_t hit_count, hit_capacity;
+	bool lenient; /* lookups: any case */
+};
+
+static bool is_word(const struct tok *tok)
+{
+	return tok->kind == POLGRAPH_TOKEN_WORD;
+}
+
+static bool is_capitalized(const struct tok *tok)
+{
+	return is_word(tok) && (tok->flags & POLGRAPH_TOKEN_CAPITALIZED);
+}
+
+static bool is_punct(const struct tok *tok, const char *which)
+{
+	return tok->kind == POLGRAPH_TOKEN_PUNCT &&
+	       strcmp(tok->norm, which) == 0;
+}
+
+/* A single capital letter followed by a period: "В." or "J." */
+static bool is_initial(const struct run *run, size_t i)
+{
+	const struct tok *tok = &run->toks[i];
+
+	return is_capitalized(tok) && tok->hit < 0 &&
+	       utf8_length(tok->surface, strlen(tok->surface)) == 1 &&
+	       i + 1 < run->tok_count && is_punct(&run->toks[i + 1], ".") &&
+	       run->toks[i + 1].sentence == tok->sentence &&
+	       run->toks[i + 1].hit < 0;
+}
+
+static void add_token(struct run *run, const struct polgraph_token *token,
+                      size_t sentence, bool first_word)
+{
+	struct polgraph_actors *actors = run->actors;
+	struct tok *tok;
+	size_t len = token->end - token->start, norm_len;
+	char *norm;
+
+	polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
+	               run->tok_count + 1, sizeof(*run->toks));
+	tok = &run->toks[run->tok_count++];
+	memset(tok, 0, sizeof(*tok));
+	tok->start = token->start;
+	tok->end = token->end;
+	tok->kind = token->kind;
+	tok->flags = token->flags;
+	tok->sentence = sentence;
+	tok->sentence_start = first_word;
+	tok->hit = -1;
+	tok->surface = polgraph_arena_strndup(run->arena,
+	                                      run->text + token->start, len);
+	tok->bare = tok->surface;
+	if (token->kind == POLGRAPH_TOKEN_WORD && len > 2 &&
+	    (has_suffix(tok->surface, "'s") || has_suffix(tok->surface, "’s")))
+		tok->bare = polgraph_arena_strndup(
+			run->arena, tok->surface,
+			len - (has_suffix(tok->surface, "'s") ? 2 : 4));
+	norm = polgraph_text_normalize(tok->surface, len, run->arena,
+	                               &norm_len);
+	if (tok->kind == POLGRAPH_TOKEN_WORD && norm_len > 2 &&
+	    strcmp(norm + norm_len - 2, "'s") == 0)
+		norm[norm_len - 2] = '\0';
+	tok->norm = norm;
+	if (tok->kind == POLGRAPH_TOKEN_WORD) {
+		name_keys(actors, norm, run->arena, &tok->keys);
+		tok->stem = stem_of(actors, norm, run->arena);
+	} else {
+		tok->keys.keys[0] = norm;
+		tok->keys.count = 1;
+		tok->stem = norm;
+	}
+}
+
+static void tokenize(struct run *run)
+{
+	const struct polgraph_result *result = run->result;
+
+	for (size_t s = 0; s < result->sentence_count; s++) {
+		const struct polgraph_sentence *sentence =
+			&result->sentences[s];
+		struct polgraph_token *tokens;
+		size_t count;
+		bool first_word = true;
+
+		polgraph_text_tokens(run->text, sentence->start, sentence->end,
+		                     run->arena, &tokens, &count);
+		for (size_t i = 0; i < count; i++) {
+			bool word = tokens[i].kind == POLGRAPH_TOKEN_WORD;
+
+			add_token(run, &tokens[i], s, word && first_word);
+			if (word)
+				first_word = false;
+		}
+	}
+}
+
+static size_t add_hit(struct run *run, size_t first, size_t last,
+                      enum hit_source source)
+{
+	struct hit *hit;
+
+	polgraph_xgrow((void **)&run->hits, &run->hit_capacity,
+	               run->hit_count + 1, sizeof(*run->hits));
+	hit = &run->hits[run->hit_count];
+	memset(hit, 0, sizeof(*hit));
+	hit->first = first;
+	hit->last = last;
+	hit->source = source;
+	for (size_t i = first; i < last; i++)
+		run->toks[i].hit = (long)run->hit_count;
+	return run->hit_count++;
+}
+
+/*
+ * Length in words of the cue phrase from set that starts at token i
+ * (0 if none). Phrases are up to four words; punctuation ends them.
+ */
+static size_t phrase_at(const struct run *run, const struct strmap *set,
+                        size_t i)
+{
+	char joined[256];
+	size_t best = 0, len = 0;
+
+	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
+		const struct tok *tok = &run->toks[i + n];
+		int written;
+
+		if (!is_word(tok) || tok->sentence != run->toks[i].sentence)
+			break;
+		written = snprintf(joined + len, sizeof(joined) - len, "%s%s",
+		                   n ? " " : "", tok->stem);
+		if (written < 0 || (size_t)written >= sizeof(joined) - len)
+			break;
+		len += (size_t)written;
+		if (strmap_get(set, joined, len, NULL))
+			best = n + 1;
+	}
+	return best;
+}
+
+/* Does a cue phrase from set end at token i? */
+static bool phrase_ends_at(const struct run *run, const struct strmap *set,
+                           size_t i)
+{
+	for (size_t n = 0; n < 4 && n <= i; n++)
+		if (phrase_at(run, set, i - n) == n + 1)
+			return true;
+	return false;
+}
+
+static size_t common_prefix(const char *x, const char *y)
+{
+	size_t n = 0;
+
+	while (x[n] && x[n] == y[n])
+		n++;
+	return n;
+}
+
+/* Does pattern match at token i? *score rewards closer word forms. */
+static bool pattern_matches(const struct run *run,
+                            const struct pattern *pattern, size_t i,
+                            size_t *score)
+{
+	bool lenient = run->lenient;
+
+	*score = 0;
+	if (i + pattern->word_count > run->tok_count)
+		return false;
+	for (size_t w = 0; w < pattern->word_count; w++) {
+		const struct alias_word *word = &pattern->words[w];
+		const struct tok *tok = &run->toks[i + w];
+
+		if (tok->sentence != run->toks[i].sentence || tok->hit >= 0)
+			return false;
+		if (word->flags & WORD_PUNCT) {
+			if (tok->kind != POLGRAPH_TOKEN_PUNCT ||
+			    strcmp(tok->norm, word->match) != 0)
+				return false;
+		} else if (word->flags & WORD_EXACT) {
+			if (strcmp(lenient ? tok->norm : tok->bare,
+			           lenient ? word->norm : word->match) != 0)
+				return false;
+			*score += 2 * strlen(word->match);
+		} else {
+			if (!is_word(tok) ||
+			    !keysets_meet(&tok->keys, word->keys))
+				return false;
+			if ((word->flags & WORD_CAPITAL) &&
+			    !is_capitalized(tok) && !lenient)
+				return false;
+			*score += common_prefix(tok->norm, word->norm);
+			if (strcmp(tok->norm, word->norm) == 0)
+				*score += 1;
+		}
+	}
+	return true;
+}
+
+/* Tries the patterns filed under lookup at token i; keeps the best. */
+static void try_bucket(const struct run *run, size_t i, const char *lookup,
+                       const struct pattern **best, size_t *best_score)
+{
+	const struct polgraph_actors *actors = run->actors;
+	size_t index;
+
+	if (!strmap_get(&actors->first_word, lookup, strlen(lookup), &index))
+		return;
+	for (size_t p = 0; p < actors->buckets[index].count; p++) {
+		const struct pattern *pattern =
+			&actors->patterns[actors->buckets[index].patterns[p]];
+		size_t score;
+
+		if (!pattern_matches(run, pattern, i, &score))
+			continue;
+		if (!*best || pattern->word_count > (*best)->word_count ||
+		    (pattern->word_count == (*best)->word_count &&
+		     (score > *best_score ||
+		      (score == *best_score &&
+		       pattern->entry < (*best)->entry)))) {
+			*best = pattern;
+			*best_score = score;
+		}
+	}
+}
+
+/* The longest, closest lexicon pattern that matches at token i. */
+static const struct pattern *best_pattern(const struct run *run, size_t i)
+{
+	const struct tok *tok = &run->toks[i];
+	const struct pattern *best = NULL;
+	size_t best_score = 0;
+	char lookup[256];
+
+	if (tok->kind == POLGRAPH_TOKEN_PUNCT) {
+		snprintf(lookup, sizeof(lookup), ".%s", tok->norm);
+		try_bucket(run, i, lookup, &best, &best_score);
+		return best;
+	}
+	snprintf(lookup, sizeof(lookup), "=%s", tok->bare);
+	try_bucket(run, i, lookup, &best, &best_score);
+	for (size_t k = 0; k < tok->keys.count; k++) {
+		snprintf(lookup, sizeof(lookup), "~%s", tok->keys.keys[k]);
+		try_bucket(run, i, lookup, &best, &best_score);
+	}
+	return best;
+}
+
+/* Next word token after i in the same sentence, or SIZE_MAX. */
+static size_t next_word(const struct run *run, size_t i)
+{
+	for (size_t j = i + 1; j < run->tok_count; j++) {
+		if (run->toks[j].sentence != run->toks[i].sentence)
+			break;
+		if (is_word(&run->toks[j]))
+			return j;
+	}
+	return SIZE_MAX;
+}
+
+/* A demonym stands for its state only before an agent noun:
+ * "белорусское посольство", "American officials". */
+static bool demonym_acts(const struct run *run, size_t last)
+{
+	size_t j = next_word(run, last - 1);
+
+	for (int n = 0; n < 2 && j != SIZE_MAX; n++, j = next_word(run, j))
+		if (phrase_at(run, &run->actors->agent_nouns, j))
+			return true;
+	return false;
+}
+
+static void find_lexicon_actors(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->tok_count; i++) {
+		const struct pattern *pattern;
+		const struct tok *tok = &run->toks[i];
+		size_t first, last, hit;
+
+		if (tok->hit >= 0 || !(pattern = best_pattern(run, i)))
+			continue;
+		last = i + pattern->word_count;
+		if (pattern->word_count == 1 &&
+		    !(pattern->words[0].flags & WORD_EXACT)) {
+			/* Sentence-initial function words ("Того") and
+			 * common words read as names are not actors. */
+			if (strmap_has(&actors->not_names, tok->norm))
+				continue;
+			if (tok->sentence_start &&
+			    strmap_has(&actors->common, tok->norm) &&
+			    (pattern->words[0].flags & WORD_CAPITAL))
+				continue;
+		}
+		if (pattern->kind == POLGRAPH_ALIAS_DEMONYM &&
+		    !demonym_acts(run, last))
+			continue;
+		first = i;
+		/* "А. Г. Лукашенко", "J. D. Vance": initials join the name. */
+		if (actors->lexicon->entries[pattern->entry].type ==
+		    POLGRAPH_ACTOR_PERSON)
+			while (first >= 2 && is_initial(run, first - 2))
+				first -= 2;
+		hit = add_hit(run, first, last, FROM_LEXICON);
+		run->hits[hit].entry = pattern->entry;
+		i = last - 1;
+	}
+}
+
+/* ---- organisations the lexicon does not know ---- */
+
+static const char *span_text(const struct run *run, size_t first, size_t last)
+{
+	return polgraph_arena_strndup(
+		run->arena, run->text + run->toks[first].start,
+		run->toks[last - 1].end - run->toks[first].start);
+}
+
+static void name_org(struct run *run, size_t hit, const char *surface)
+{
+	const char *latin =
+		polgraph_romanize(surface, strlen(surface), run->arena);
+
+	run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
+	run->hits[hit].name = latin;
+	run->hits[hit].key = polgraph_arena_printf(run->arena, "org:%s",
+	                                           slug(latin, run->arena));
+}
+
+static bool closes(const struct tok *open, const struct tok *tok)
+{
+	if (is_punct(open, "«"))
+		return is_punct(tok, "»");
+	if (is_punct(open, "“"))
+		return is_punct(tok, "”") || is_punct(tok, "“");
+	if (is_punct(open, "„"))
+		return is_punct(tok, "“") || is_punct(tok, "”");
+	return is_punct(open, "\"") && is_punct(tok, "\"");
+}
+
+/* «Белавиа» after авиакомпания, "Reuters" after agency, ... */
+static void find_quoted_orgs(struct run *run)
+{
+	for (size_t i = 1; i + 2 < run->tok_count; i++) {
+		const struct tok *open = &run->toks[i];
+		size_t close, prev = i - 1;
+		bool clean = true;
+
+		if (!(is_punct(open, "«") || is_punct(open, "“") ||
+		      is_punct(open, "\"") || is_punct(open, "„")) ||
+		    run->toks[prev].sentence != open->sentence ||
+		    !phrase_ends_at(run, &run->actors->org_nouns, prev) ||
+		    !is_capitalized(&run->toks[i + 1]))
+			continue;
+		for (close = i + 1; close < run->tok_count && close < i + 10;
+		     close++) {
+			if (run->toks[close].sentence != open->sentence ||
+			    closes(open, &run->toks[close]))
+				break;
+			if (run->toks[close].hit >= 0)
+				clean = false;
+		}
+		if (close >= run->tok_count || close == i + 10 ||
+		    close == i + 1 || !closes(open, &run->toks[close]) ||
+		    !clean)
+			continue;
+		name_org(run, add_hit(run, i + 1, close, FROM_ORG),
+		         span_text(run, i + 1, close));
+		i = close;
+	}
+}
+
+static bool roman_numeral(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr("IVXLCDM", *s))
+			return false;
+	return true;
+}
+
+/* Sentences mostly in capitals (headlines, datelines) have no acronyms. */
+static bool shouting(const struct run *run, size_t sentence)
+{
+	size_t words = 0, caps = 0;
+
+	for (size_t i = 0; i < run->tok_count; i++) {
+		if (run->toks[i].sentence != sentence ||
+		    !is_word(&run->toks[i]))
+			continue;
+		words++;
+		if (run->toks[i].flags & POLGRAPH_TOKEN_ALLCAPS)
+			caps++;
+	}
+	return words >= 3 && caps * 2 > words;
+}
+
+/* БелТА, ЦСКА, OSCE: acronyms no lexicon or stop list knows. */
+static void find_acronym_orgs(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->tok_count; i++) {
+		const struct tok *tok = &run->toks[i];
+		size_t letters = utf8_length(tok->bare, strlen(tok->bare));
+
+		if (!is_word(tok) || tok->hit >= 0 || letters < 2 ||
+		    letters > 7 || capitals(tok->bare, strlen(tok->bare)) < 2 ||
+		    !is_capitalized(tok) || strchr(tok->bare, '-') ||
+		    has_digit(tok->bare, strlen(tok->bare)) ||
+		    roman_numeral(tok->bare) ||
+		    strmap_has(&actors->not_orgs, tok->norm) ||
+		    shouting(run, tok->sentence))
+			continue;
+		name_org(run, add_hit(run, i, i + 1, FROM_ORG), tok->bare);
+	}
+}
+
+/* "Acme Inc.", "Harwick Group": capitalised words before a suffix. */
+static void find_suffixed_orgs(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 1; i < run->tok_count; i++) {
+		const struct tok *tok = &run->toks[i];
+		size_t first = i, last = i + 1;
+
+		if (!is_word(tok) || tok->hit >= 0 ||
+		    !strmap_has(&actors->org_suffixes, tok->bare))
+			continue;
+		while (first > 0 &&
+		       run->toks[first - 1].sentence == tok->sentence &&
+		       is_capitalized(&run->toks[first - 1]) &&
+		       run->toks[first - 1].hit < 0 && i - first < 4 &&
+		       !strmap_has(&actors->not_names,
+		                   run->toks[first - 1].norm))
+			first--;
+		if (first == i)
+			continue;
+		if (last < run->tok_count && is_punct(&run->toks[last], ".") &&
+		    run->toks[last].sentence == tok->sentence)
+			last++;
+		name_org(run, add_hit(run, first, last, FROM_ORG),
+		         span_text(run, first, i + 1));
+		i = last - 1;
+	}
+}
+
+/* ---- people the lexicon does not know ---- */
+
+/* Is the word at i free to be part of a name? */
+static bool name_word(const struct run *run, size_t i)
+{
+	const struct tok *tok = &run->toks[i];
+
+	return is_capitalized(tok) && tok->hit < 0 &&
+	       (!(tok->flags & POLGRAPH_TOKEN_ALLCAPS) || is_initial(run, i));
+}
+
+static bool ends_with_any(const char *s, const char *const *endings,
+                          size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (has_suffix(s, endings[i]))
+			return true;
+	return false;
+}
+
+/* A plural title ("депутаты Сейма", "officials") names no one person. */
+static bool plural(const struct tok *tok)
+{
+	static const char *const ru[] = { "ы",  "и",  "ами", "ями",
+		                          "ов", "ев", "ей" };
+
+	if (has_cyrillic(tok->norm))
+		return ends_with_any(tok->norm, ru, ARRAY_SIZE(ru));
+	return has_suffix(tok->norm, "s") && !has_suffix(tok->norm, "ss");
+}
+
+/* Is a person title ("посол", "President", "Mr.") just before token i?
+ * Looks back over up to reach tokens of the same sentence, across lexicon
+ * actors ("посол Минска в Ватикане Юрий ..."). */
+static bool titled(const struct run *run, size_t i, size_t reach)
+{
+	for (size_t back = 1; back <= reach && back <= i; back++) {
+		const struct tok *tok = &run->toks[i - back];
+
+		if (tok->sentence != run->toks[i].sentence)
+			break;
+		if (tok->kind == POLGRAPH_TOKEN_PUNCT && !is_punct(tok, ".") &&
+		    !is_punct(tok, ",") && !is_punct(tok, "-"))
+			break;
+		if (is_word(tok) &&
+		    phrase_ends_at(run, &run->actors->person_titles, i - back))
+			return reach > 2 || !plural(tok);
+		if (is_capitalized(tok) && tok->hit < 0 && back > 1)
+			break;
+	}
+	return false;
+}
+
+static const struct first_name *first_name_of(const struct run *run,
+                                              const struct tok *tok)
+{
+	size_t index;
+
+	if (!strmap_get(&run->actors->first_name_forms, tok->norm,
+	                strlen(tok->norm), &index))
+		return NULL;
+	return &run->actors->names[index];
+}
+
+/* Patronymic shape (Григорьевич, Николаевной); only used between a
+ * first name and a surname, since -евич is also a surname ending. */
+static char patronymic_gender(const char *norm)
+{
+	static const char *const male[] = { "ович", "евич", "ича", "ичу",
+		                            "ичем", "иче",  "ич" };
+	static const char *const female[] = {
+		"овна", "евна", "ична", "овны", "евны",  "ичны",
+		"овне", "евне", "овну", "евну", "овной", "евной"
+	};
+
+	if (ends_with_any(norm, female, ARRAY_SIZE(female)))
+		return 'f';
+	if (ends_with_any(norm, male, ARRAY_SIZE(male)))
+		return 'm';
+	return 0;
+}
+
+/* Upper-cases the first letter (ASCII or Cyrillic а-я, ё). */
+static char *capitalize(const char *s, struct polgraph_arena *arena)
+{
+	char *copy = polgraph_arena_strdup(arena, s);
+	unsigned char *u = (unsigned char *)copy;
+
+	if (u[0] >= 'a' && u[0] <= 'z') {
+		u[0] = (unsigned char)(u[0] - 'a' + 'A');
+	} else if (u[0] == 0xd0 && u[1] >= 0xb0 && u[1] <= 0xbf) {
+		u[1] = (unsigned char)(u[1] - 0x20);
+	} else if (u[0] == 0xd1 && u[1] >= 0x80 && u[1] <= 0x8f) {
+		u[0] = 0xd0;
+		u[1] = (unsigned char)(u[1] + 0x20);
+	} else if (u[0] == 0xd1 && u[1] >= 0x90 && u[1] <= 0x9f) {
+		u[0] = 0xd0;
+		u[1] = (unsigned char)(u[1] - 0x10);
+	}
+	return copy;
+}
+
+/*
+ * The nominative of a Russian surname from one inflected form, given its
+ * name key and the person's gender ('m', 'f' or 0 when unknown):
+ * Амбразевичем -> Амбразевич, Тихановской -> Тихановская, Науседой ->
+ * Науседа, Рыженковым -> Рыженков, Левченко -> Левченко. An ending the
+ * rules do not know is kept: an unknown form is better than a wrong one.
+ */
+static const char *surname_lemma(const char *form, const char *key, char gender,
+                                 struct polgraph_arena *arena)
+{
+	static const struct {
+		char gender; /* 'm', 'f', 'u' unknown, '?' any */
+		char stem;   /* 'a' adjective (-ск/-цк), 'p' possessive
+		                (-ов/-ев/-ин/-ын), 'c' other, '?' any */
+		const char *ending; /* of the inflected form */
+		const char *lemma;  /* ending of the nominative */
+	} rules[] = {
+		{ '?', 'a', "ий", "ий" },  { '?', 'a', "ого", "ий" },
+		{ '?', 'a', "ому", "ий" }, { 'm', 'a', "им", "ий" },
+		{ 'm', 'a', "ом", "ий" },  { '?', 'a', "ая", "ая" },
+		{ '?', 'a', "ую", "ая" },  { 'f', 'a', "ой", "ая" },
+		{ '?', 'a', "ой", "ая" },  { 'f', 'p', "а", "а" },
+		{ 'f', 'p', "ой", "а" },   { 'f', 'p', "у", "а" },
+		{ 'f', 'p', "е", "а" },    { '?', 'p', "ым", "" },
+		{ 'm', 'p', "а", "" },     { 'm', 'p', "у", "" },
+		{ 'm', 'p', "е", "" },     { '?', 'c', "ом", "" },
+		{ '?', 'c', "ем", "" },    { 'm', 'c', "а", "" },
+		{ 'm', 'c', "у", "" },     { 'm', 'c', "е", "" },
+		{ 'f', 'c', "ой", "а" },   { 'u', 'c', "ой", "а" },
+		{ '?', 'c', "ы", "а" },    { '?', 'c', "ою", "а" },
+	};
+	const char *ending = form + strlen(key);
+	char stem = has_suffix(key, "ск") || has_suffix(key, "цк") ? 'a'
+	            : has_suffix(key, "ов") || has_suffix(key, "ев") ||
+	                            has_suffix(key, "ин") ||
+	                            has_suffix(key, "ын")
+	                    ? 'p'
+	                    : 'c';
+
+	if (!has_cyrillic(form) || strncmp(form, key, strlen(key)) != 0)
+		return form;
+	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
+		if ((rules[i].gender != '?' &&
+		     rules[i].gender != (gender ? gender : 'u')) ||
+		    (rules[i].stem != '?' && rules[i].stem != stem) ||
+		    strcmp(rules[i].ending, ending) != 0)
+			continue;
+		return polgraph_arena_printf(arena, "%s%s", key,
+		                             rules[i].lemma);
+	}
+	return form;
+}
+
+struct person_words {
+	size_t words[6]; /* token indices of the name's words */
+	size_t count;
+	bool initials; /* starts with initials */
+};
+
+/* Collects the capitalised run starting at token i; *end gets the token
+ * after it. */
+static void collect_run(const struct run *run, size_t i,
+                        struct person_words *person, size_t *end)
+{
+	size_t j = i;
+
+	person->count = 0;
+	person->initials = is_initial(run, i);
+	while (j < run->tok_count &&
+	       person->count < ARRAY_SIZE(person->words) &&
+	       run->toks[j].sentence == run->toks[i].sentence) {
+		if (is_initial(run, j)) {
+			person->words[person->count++] = j;
+			j += 2;
+		} else if (name_word(run, j)) {
+			person->words[person->count++] = j++;
+		} else if (person->count && is_word(&run->toks[j]) &&
+		           strmap_has(&run->actors->particles,
+		                      run->toks[j].norm) &&
+		           j + 1 < run->tok_count && name_word(run, j + 1)) {
+			j++; /* "фон", "van": kept in the span */
+		} else {
+			break;
+		}
+	}
+	*end = j;
+}
+
+/* Drops leading words that are not names ("Об", "Президент"). */
+static void trim_run(const struct run *run, struct person_words *person)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	while (person->count) {
+		const struct tok *tok = &run->toks[person->words[0]];
+
+		if (is_initial(run, person->words[0]))
+			break;
+		if (!strmap_has(&actors->not_names, tok->norm) &&
+		    !(strmap_has(&actors->common, tok->norm) &&
+		      !first_name_of(run, tok)) &&
+		    !phrase_at(run, &actors->person_titles, person->words[0]))
+			break;
+		memmove(person->words, person->words + 1,
+		        --person->count * sizeof(person->words[0]));
+		person->initials = false;
+	}
+	while (person->count &&
+	       strmap_has(&actors->not_names,
+	                  run->toks[person->words[person->count - 1]].norm))
+		person->count--;
+}
+
+static void name_person(struct run *run, size_t hit,
+                        const struct person_words *person,
+                        const struct first_name *first, char gender)
+{
+	struct hit *h = &run->hits[hit];
+	const struct tok *surname =
+		&run->toks[person->words[person->count - 1]];
+	const char *lemma, *latin;
+
+	lemma = surname_lemma(surname->norm, shortest_key(&surname->keys),
+	                      gender, run->arena);
+	latin = polgraph_romanize(capitalize(lemma, run->arena), strlen(lemma),
+	                          run->arena);
+	h->first_name = first ? first->latin : NULL;
+	if (first)
+		h->name = polgraph_arena_printf(run->arena, "%s %s",
+		                                first->latin, latin);
+	else if (person->initials && person->count >= 2)
+		h->name = polgraph_arena_printf(
+			run->arena, "%s. %s",
+			polgraph_romanize(
+				run->toks[person->words[0]].surface,
+				strlen(run->toks[person->words[0]].surface),
+				run->arena),
+			latin);
+	else
+		h->name = latin;
+	h->type = POLGRAPH_ACTOR_PERSON;
+	h->key = polgraph_arena_printf(run->arena, "person:%s",
+	                               slug(h->name, run->arena));
+	h->surname_keys = &surname->keys;
+}
+
+static void find_people(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->tok_count;) {
+		struct person_words person;
+		const struct first_name *first = NULL;
+		char gender = 0;
+		bool title;
+		size_t end, hit;
+
+		if (!name_word(run, i) && !is_initial(run, i)) {
+			i++;
+			continue;
+		}
+		collect_run(run, i, &person, &end);
+		trim_run(run, &person);
+		if (!person.count) {
+			i = end > i ? end : i + 1;
+			continue;
+		}
+		if (person.initials) {
+			size_t names = 0;
+
+			for (size_t w = 0; w < person.count; w++)
+				names += !is_initial(run, person.words[w]);
+			if (!names) {
+				i = end > i ? end : i + 1;
+				continue;
+			}
+		}
+		/* A full name may stand a few words after its title; a lone
+		 * surname only right after it ("посол Амбразевич", "Mr.
+		 * Budrys"). */
+		title = titled(run, person.words[0], person.count >= 2 ? 6 : 2);
+		first = person.initials
+		                ? NULL
+		                : first_name_of(run,
+		                                &run->toks[person.words[0]]);
+		if (first)
+			gender = first->gender == 'f' || first->gender == 'm'
+			                 ? first->gender
+			                 : 0;
+		if (person.count == 3 && !gender)
+			gender = patronymic_gender(
+				run->toks[person.words[1]].norm);
+		if (person.count >= 2 &&
+		    (first || person.initials || title ||
+		     (person.count == 3 &&
+		      patronymic_gender(run->toks[person.words[1]].norm)))) {
+			hit = add_hit(run, person.words[0],
+			              person.words[person.count - 1] + 1,
+			              FROM_PERSON);
+			run->hits[hit].full_name = true;
+			run->hits[hit].titled = title;
+			name_person(run, hit, &person, first, gender);
+		} else if (person.count == 1 &&
+		           !strmap_has(&actors->common,
+		                       run->toks[person.words[0]].norm) &&
+		           !first_name_of(run, &run->toks[person.words[0]])) {
+			hit = add_hit(run, person.words[0], person.words[0] + 1,
+			              FROM_PERSON);
+			run->hits[hit].candidate = true;
+			run->hits[hit].titled = title;
+			name_person(run, hit, &person, NULL, 0);
+		}
+		i = end > i ? end : i + 1;
+	}
+}
+
+/*
+ * A lone surname is the person named in full elsewhere in the article
+ * ("Амбразевич" -> "Юрий Амбразевич"); with a title before it and no full
+ * name it is a person known by surname; otherwise it is dropped.
+ */
+static void resolve_people(struct run *run)
+{
+	/* One person per (first name, surname key): "Юрий Амбразевич" and
+	 * "Юрия Амбразевича" share the first one's key and name. */
+	for (size_t i = 0; i < run->hit_count; i++) {
+		struct hit *later = &run->hits[i];
+
+		if (later->source != FROM_PERSON || !later->full_name)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct hit *earlier = &run->hits[j];
+
+			if (earlier->source == FROM_PERSON &&
+			    earlier->full_name &&
+			    keysets_meet(earlier->surname_keys,
+			                 later->surname_keys) &&
+			    (!earlier->first_name || !later->first_name ||
+			     strcmp(earlier->first_name, later->first_name) ==
+			             0)) {
+				later->key = earlier->key;
+				later->name = earlier->name;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < run->hit_count; i++) {
+		struct hit *lone = &run->hits[i];
+		const struct hit *full = NULL;
+
+		if (lone->source != FROM_PERSON || !lone->candidate)
+			continue;
+		for (size_t j = 0; j < run->hit_count && !full; j++) {
+			const struct hit *other = &run->hits[j];
+
+			if (other->source == FROM_PERSON && other->full_name &&
+			    keysets_meet(other->surname_keys,
+			                 lone->surname_keys))
+				full = other;
+		}
+		if (full) {
+			lone->key = full->key;
+			lone->name = full->name;
+			lone->candidate = false;
+			continue;
+		}
+		for (size_t j = 0; j < run->hit_count; j++) {
+			const struct hit *other = &run->hits[j];
+
+			if (other->source == FROM_PERSON && other->titled &&
+			    other->candidate &&
+			    keysets_meet(other->surname_keys,
+			                 lone->surname_keys))
+				lone->candidate = false;
+		}
+	}
+	for (size_t i = 0; i < run->hit_count; i++) {
+		struct hit *hit = &run->hits[i];
+
+		if (hit->source == FROM_PERSON && hit->candidate) {
+			for (size_t t = hit->first; t < hit->last; t++)
+				run->toks[t].hit = -1;
+			hit->key = NULL; /* dropped */
+		}
+	}
+}
+
+/* ---- assembling result->actors ---- */
+
+struct found {
+	const char *key, *name;
+	enum polgraph_actor_type type;
+	size_t start, end, sentence;
+	const char *surface;
+};
+
+static int compare_found(const void *left, const void *right)
+{
+	const struct found *x = left, *y = right;
+	int by_key = strcmp(x->key, y->key);
+
+	if (by_key)
+		return by_key;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int compare_strings(const void *left, const void *right)
+{
+	return strcmp(*(const char *const *)left, *(const char *const *)right);
+}
+
+static void assemble(struct run *run)
+{
+	struct polgraph_result *result = run->result;
+	struct found *found = NULL;
+	size_t count = 0, actor_capacity = 0;
+
+	if (run->hit_count)
+		found = polgraph_xmalloc(run->hit_count * sizeof(*found));
+	for (size_t i = 0; i < run->hit_count; i++) {
+		const struct hit *hit = &run->hits[i];
+		struct found *f = &found[count];
+
+		if (hit->source == FROM_LEXICON) {
+			const struct polgraph_lexicon_entry *entry =
+				&run->actors->lexicon->entries[hit->entry];
+
+			f->key = entry->key;
+			f->name = entry->name;
+			f->type = entry->type;
+		} else if (hit->key) {
+			f->key = hit->key;
+			f->name = hit->name;
+			f->type = hit->type;
+		} else {
+			continue;
+		}
+		if (!f->key[strcspn(f->key, ":") + 1])
+			continue; /* a name that romanised to nothing */
+		f->start = run->toks[hit->first].start;
+		f->end = run->toks[hit->last - 1].end;
+		f->sentence = run->toks[hit->first].sentence;
+		f->surface = span_text(run, hit->first, hit->last);
+		count++;
+	}
+	if (count)
+		qsort(found, count, sizeof(*found), compare_found);
+
+	for (size_t first = 0; first < count;) {
+		struct polgraph_actor *actor;
+		size_t last = first, aliases = 0;
+
+		while (last < count &&
+		       strcmp(found[last].key, found[first].key) == 0)
+			last++;
+		polgraph_arena_grow(run->arena, (void **)&result->actors,
+		                    &actor_capacity, result->actor_count + 1,
+		                    sizeof(*result->actors));
+		actor = &result->actors[result->actor_count++];
+		memset(actor, 0, sizeof(*actor));
+		actor->key =
+			polgraph_arena_strdup(run->arena, found[first].key);
+		actor->name =
+			polgraph_arena_strdup(run->arena, found[first].name);
+		actor->type = found[first].type;
+		actor->mentions = polgraph_arena_alloc(
+			run->arena, (last - first) * sizeof(*actor->mentions));
+		actor->aliases = polgraph_arena_alloc(
+			run->arena, (last - first) * sizeof(*actor->aliases));
+		for (size_t i = first; i < last; i++) {
+			struct polgraph_mention *mention =
+				&actor->mentions[actor->mention_count++];
+
+			mention->start = found[i].start;
+			mention->end = found[i].end;
+			mention->sentence = found[i].sentence;
+			mention->text = found[i].surface;
+			actor->aliases[aliases++] = found[i].surface;
+		}
+		qsort(actor->aliases, aliases, sizeof(*actor->aliases),
+		      compare_strings);
+		for (size_t i = 0; i < aliases; i++)
+			if (!actor->alias_count ||
+			    strcmp(actor->aliases[actor->alias_count - 1],
+			           actor->aliases[i]) != 0)
+				actor->aliases[actor->alias_count++] =
+					actor->aliases[i];
+		first = last;
+	}
+	free(found);
+}
+
+enum polgraph_status polgraph_actors_run(struct polgraph_actors *actors,
+                                         struct polgraph_result *result,
+                                         struct polgraph_error *err)
+{
+	struct run run = {
+		.actors = actors,
+		.result = result,
+		.arena = &result->arena,
+		.text = result->article.text,
+	};
+
+	(void)err;
+	result->actors = NULL;
+	result->actor_count = 0;
+	tokenize(&run);
+	find_lexicon_actors(&run);
+	find_quoted_orgs(&run);
+	find_suffixed_orgs(&run);
+	find_people(&run);
+	resolve_people(&run);
+	find_acronym_orgs(&run);
+	assemble(&run);
+	free(run.toks);
+	free(run.hits);
+	return POLGRAPH_OK;
+}
+
+/* ---- looking actors up by name ---- */
+
+size_t polgraph_actors_lookup(struct polgraph_actors *actors, const char *name,
+                              const struct polgraph_lexicon_entry **matches,
+                              size_t max)
+{
+	struct polgraph_arena arena = { 0 };
+	struct polgraph_token *tokens;
+	struct run run = {
+		.actors = actors, .arena = &arena, .text = name, .lenient = true
+	};
+	const struct polgraph_lexicon_entry *by_key;
+	size_t count, found = 0;
+
+	by_key = polgraph_lexicon_find(actors->lexicon, name);
+	if (by_key) {
+		if (max)
+			matches[0] = by_key;
+		return 1;
+	}
+	polgraph_text_tokens(name, 0, strlen(name), &arena, &tokens, &count);
+	for (size_t i = 0; i < count; i++)
+		add_token(&run, &tokens[i], 0, i == 0);
+	/* Every pattern whose words cover the whole name, in any case. */
+	for (size_t p = 0; count && p < actors->pattern_count; p++) {
+		const struct pattern *pattern = &actors->patterns[p];
+		const struct polgraph_lexicon_entry *entry;
+		bool seen = false;
+		size_t score;
+
+		if (pattern->word_count != count ||
+		    !pattern_matches(&run, pattern, 0, &score))
+			continue;
+		entry = &actors->lexicon->entries[pattern->entry];
+		for (size_t m = 0; m < found && m < max; m++)
+			seen |= matches[m] == entry;
+		if (seen)
+			continue;
+		if (found < max)
+			matches[found] = entry;
+		found++;
+	}
+	free(run.toks);
+	polgraph_arena_release(&arena);
+	return found;
+}
