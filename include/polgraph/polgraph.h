@@ -12,5 +12,6 @@
 #include "polgraph/actors.h"
 #include "polgraph/json.h"
 #include "polgraph/store.h"
+#include "polgraph/eval.h"
 
 #endif

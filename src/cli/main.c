@@ -82,6 +82,30 @@ static const struct command commands[] = {
 	  "options:\n"
 	  "  --format FMT       text (default) or json\n"
 	  "  -h, --help         show this help\n" },
+	{ "eval", cmd_eval, 0,
+	  "score actor recognition against gold-annotated articles",
+	  "usage: polgraph eval [OPTIONS] GOLD.jsonl\n"
+	  "\n"
+	  "Runs the extraction pipeline on every article of a gold-annotated\n"
+	  "JSON Lines file ('-' for stdin) in the factRuEval format: 'text',\n"
+	  "and 'entities' with 'type' (Person, Org, Location, LocOrg, "
+	  "Project)\n"
+	  "and 'start'/'end' in Unicode code points, end exclusive; 'id' and\n"
+	  "'lang' (default ru) are optional. Scores the actors found against\n"
+	  "the gold entities per type - PER, LOC (Location and LocOrg), ORG -\n"
+	  "and over all three: precision, recall and F1 per word and number\n"
+	  "token (each labelled by the longest span covering it), and per\n"
+	  "exact span. Bad lines are reported by file and line and skipped;\n"
+	  "the exit status is then 1. See docs/eval.md.\n"
+	  "\n"
+	  "options:\n"
+	  "  --format FMT       text (default, a table) or json\n"
+	  "  --types            also count which of our actor types meet "
+	  "which\n"
+	  "                     gold types at exact spans\n"
+	  "  --errors N         print up to N false positives and N false\n"
+	  "                     negatives (exact spans) to stderr\n"
+	  "  -h, --help         show this help\n" },
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
