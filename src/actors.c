@@ -915,6 +915,7 @@ struct polgraph_actors {
 	struct strmap person_titles, org_nouns, agent_nouns, group_nouns;
 	/* Normalised word forms. */
 	struct strmap not_names, particles, org_suffixes, not_orgs, common;
+	struct strmap common_stems;     /* Snowball stems of the common words */
 	struct strmap first_name_forms; /* any case form -> names[] index */
 	struct first_name *names;
 	size_t name_count, name_capacity;
@@ -948,6 +949,7 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	strmap_release(&actors->org_suffixes);
 	strmap_release(&actors->not_orgs);
 	strmap_release(&actors->common);
+	strmap_release(&actors->common_stems);
 	strmap_release(&actors->first_name_forms);
 	strmap_release(&actors->first_word);
 	for (size_t i = 0; i < actors->bucket_count; i++)
@@ -1146,9 +1148,14 @@ static enum polgraph_status visit_common(void *ctx, const char *path,
 	struct cue_load *load = ctx;
 
 	(void)path;
-	if (value && *value)
-		strmap_put(&load->actors->common,
-		           norm_copy(load->actors, value), 1);
+	if (value && *value) {
+		const char *norm = norm_copy(load->actors, value);
+
+		strmap_put(&load->actors->common, norm, 1);
+		strmap_put(&load->actors->common_stems,
+		           stem_of(load->actors, norm, &load->actors->arena),
+		           1);
+	}
 	return POLGRAPH_OK;
 }
 
@@ -1578,6 +1585,8 @@ struct hit {
 	bool candidate; /* a lone capitalised word awaiting a full name */
 	bool titled;    /* a person title stands before it */
 	const char *first_name; /* people: romanised first name, or NULL */
+	bool first_only; /* a first name alone: "Марк сказал" */
+	bool resolved;   /* a candidate that stands */
 };
 
 struct run {
@@ -1862,6 +1871,26 @@ static bool demonym_acts(const struct run *run, size_t last)
 	return false;
 }
 
+/* Is the word at i free to be part of a name? */
+static bool name_word(const struct run *run, size_t i)
+{
+	const struct tok *tok = &run->toks[i];
+
+	return is_capitalized(tok) && tok->hit < 0 &&
+	       (!(tok->flags & POLGRAPH_TOKEN_ALLCAPS) || is_initial(run, i));
+}
+
+static const struct first_name *first_name_of(const struct run *run,
+                                              const struct tok *tok)
+{
+	size_t index;
+
+	if (!strmap_get(&run->actors->first_name_forms, tok->norm,
+	                strlen(tok->norm), &index))
+		return NULL;
+	return &run->actors->names[index];
+}
+
 static void find_lexicon_actors(struct run *run)
 {
 	const struct polgraph_actors *actors = run->actors;
@@ -1894,6 +1923,14 @@ static void find_lexicon_actors(struct run *run)
 		    POLGRAPH_ACTOR_PERSON)
 			while (first >= 2 && is_initial(run, first - 2))
 				first -= 2;
+		/* "Реджеп Эрдоган" where the lexicon knows "Эрдоган". */
+		if (actors->lexicon->entries[pattern->entry].type ==
+		            POLGRAPH_ACTOR_PERSON &&
+		    first == i && first >= 1 &&
+		    run->toks[first - 1].sentence == tok->sentence &&
+		    name_word(run, first - 1) &&
+		    first_name_of(run, &run->toks[first - 1]))
+			first--;
 		hit = add_hit(run, first, last, FROM_LEXICON);
 		run->hits[hit].entry = pattern->entry;
 		i = last - 1;
@@ -2040,15 +2077,6 @@ static void find_suffixed_orgs(struct run *run)
 
 /* ---- people the lexicon does not know ---- */
 
-/* Is the word at i free to be part of a name? */
-static bool name_word(const struct run *run, size_t i)
-{
-	const struct tok *tok = &run->toks[i];
-
-	return is_capitalized(tok) && tok->hit < 0 &&
-	       (!(tok->flags & POLGRAPH_TOKEN_ALLCAPS) || is_initial(run, i));
-}
-
 static bool ends_with_any(const char *s, const char *const *endings,
                           size_t count)
 {
@@ -2089,17 +2117,6 @@ static bool titled(const struct run *run, size_t i, size_t reach)
 			break;
 	}
 	return false;
-}
-
-static const struct first_name *first_name_of(const struct run *run,
-                                              const struct tok *tok)
-{
-	size_t index;
-
-	if (!strmap_get(&run->actors->first_name_forms, tok->norm,
-	                strlen(tok->norm), &index))
-		return NULL;
-	return &run->actors->names[index];
 }
 
 /* Patronymic shape (Григорьевич, Николаевной); only used between a
@@ -2199,6 +2216,12 @@ struct person_words {
 	bool initials; /* starts with initials */
 };
 
+/* Names do not mix scripts: "Regnum Минченко" is two things. */
+static bool same_script(const struct tok *x, const struct tok *y)
+{
+	return has_cyrillic(x->norm) == has_cyrillic(y->norm);
+}
+
 /* Collects the capitalised run starting at token i; *end gets the token
  * after it. */
 static void collect_run(const struct run *run, size_t i,
@@ -2214,7 +2237,10 @@ static void collect_run(const struct run *run, size_t i,
 		if (is_initial(run, j)) {
 			person->words[person->count++] = j;
 			j += 2;
-		} else if (name_word(run, j)) {
+		} else if (name_word(run, j) &&
+		           (!person->count ||
+		            same_script(&run->toks[person->words[0]],
+		                        &run->toks[j]))) {
 			person->words[person->count++] = j++;
 		} else if (person->count && is_word(&run->toks[j]) &&
 		           strmap_has(&run->actors->particles,
@@ -2226,6 +2252,36 @@ static void collect_run(const struct run *run, size_t i,
 		}
 	}
 	*end = j;
+}
+
+/* A common word in any of its forms ("Министерства", "Русской"). */
+static bool is_common(const struct run *run, const struct tok *tok)
+{
+	return strmap_has(&run->actors->common, tok->norm) ||
+	       strmap_has(&run->actors->common_stems, tok->stem);
+}
+
+/*
+ * Does a Cyrillic word look like a surname? Slavic, Baltic and Caucasian
+ * endings: -ов -ев -ин -ский -ич -ко -ук -дзе -швили -ян -ас -ис ...
+ * Latin words always pass: English gives no such hint.
+ */
+static bool surname_shape(const struct tok *tok)
+{
+	static const char *const endings[] = {
+		"ов",    "ев",   "ёв",  "ин",   "ын",   "ск",   "цк",
+		"ич",    "ко",   "ук",  "юк",   "як",   "чук",  "дзе",
+		"швили", "иани", "ян",  "янц",  "заде", "оглу", "ас",
+		"ис",    "ус",   "ене", "айте", "ых",   "их",   "ец",
+	};
+
+	if (!has_cyrillic(tok->norm))
+		return true;
+	for (size_t k = 0; k < tok->keys.count; k++)
+		if (ends_with_any(tok->keys.keys[k], endings,
+		                  ARRAY_SIZE(endings)))
+			return true;
+	return false;
 }
 
 /* Drops leading words that are not names ("Об", "Президент"). */
@@ -2248,9 +2304,25 @@ static void trim_run(const struct run *run, struct person_words *person)
 		person->initials = false;
 	}
 	while (person->count &&
-	       strmap_has(&actors->not_names,
-	                  run->toks[person->words[person->count - 1]].norm))
+	       (strmap_has(&actors->not_names,
+	                   run->toks[person->words[person->count - 1]].norm) ||
+	        (person->count > 1 &&
+	         strmap_has(&actors->common,
+	                    run->toks[person->words[person->count - 1]].norm))))
 		person->count--;
+	/* "Минкомсвязи Игоря Щеголёва": a name starts at its first name. */
+	for (size_t w = 1; w < person->count; w++) {
+		if (!is_initial(run, person->words[w]) &&
+		    first_name_of(run, &run->toks[person->words[w]]) &&
+		    !first_name_of(run, &run->toks[person->words[w - 1]]) &&
+		    !is_initial(run, person->words[w - 1])) {
+			memmove(person->words, person->words + w,
+			        (person->count - w) * sizeof(person->words[0]));
+			person->count -= w;
+			person->initials = false;
+			break;
+		}
+	}
 }
 
 static void name_person(struct run *run, size_t hit,
@@ -2284,6 +2356,45 @@ static void name_person(struct run *run, size_t hit,
 	h->key = polgraph_arena_printf(run->arena, "person:%s",
 	                               slug(h->name, run->arena));
 	h->surname_keys = &surname->keys;
+}
+
+/*
+ * Can a word stand alone after a title as a surname? It must look like
+ * one, not be an adjective in an oblique case ("секретаря Свердловского
+ * обкома", "Американского бюро"), and in Cyrillic text not be in Latin
+ * letters ("глава Microsoft" is a company).
+ */
+static bool lone_surname(const struct run *run, const struct tok *tok)
+{
+	static const char *const adjectival[] = {
+		"ого",  "его",  "ому",  "ему",  "ской", "цкой", "ским",
+		"ских", "ском", "ское", "ские", "ных",  "ной",  "ным",
+	};
+	const char *lang = run->result ? run->result->article.lang : NULL;
+
+	if (!has_cyrillic(tok->norm))
+		return !(lang &&
+		         (strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0 ||
+		          strcmp(lang, "be") == 0));
+	return surname_shape(tok) &&
+	       !ends_with_any(tok->norm, adjectival, ARRAY_SIZE(adjectival));
+}
+
+/*
+ * Two capitalised words with no other cue are a name when neither is a
+ * common word and the second looks like a Slavic, Baltic or Caucasian
+ * surname ("Леван Гацелицадзе", "Мустафа Джемилев").
+ */
+static bool unknown_pair(const struct run *run,
+                         const struct person_words *person)
+{
+	const struct tok *given = &run->toks[person->words[0]];
+	const struct tok *surname = &run->toks[person->words[1]];
+
+	return person->count == 2 && !person->initials &&
+	       has_cyrillic(surname->norm) && surname_shape(surname) &&
+	       !is_common(run, given) && !is_common(run, surname) &&
+	       !strmap_has(&run->actors->not_names, given->norm);
 }
 
 static void find_people(struct run *run)
@@ -2335,22 +2446,35 @@ static void find_people(struct run *run)
 		if (person.count >= 2 &&
 		    (first || person.initials || title ||
 		     (person.count == 3 &&
-		      patronymic_gender(run->toks[person.words[1]].norm)))) {
+		      patronymic_gender(run->toks[person.words[1]].norm)) ||
+		     unknown_pair(run, &person))) {
 			hit = add_hit(run, person.words[0],
 			              person.words[person.count - 1] + 1,
 			              FROM_PERSON);
 			run->hits[hit].full_name = true;
 			run->hits[hit].titled = title;
 			name_person(run, hit, &person, first, gender);
-		} else if (person.count == 1 &&
-		           !strmap_has(&actors->common,
-		                       run->toks[person.words[0]].norm) &&
-		           !first_name_of(run, &run->toks[person.words[0]])) {
+		} else if (person.count == 1) {
+			const struct tok *tok = &run->toks[person.words[0]];
+			const struct first_name *alone =
+				first_name_of(run, tok);
+
+			if (!alone &&
+			    (is_common(run, tok) ||
+			     strmap_has(&actors->not_names, tok->norm))) {
+				i = end > i ? end : i + 1;
+				continue;
+			}
 			hit = add_hit(run, person.words[0], person.words[0] + 1,
 			              FROM_PERSON);
 			run->hits[hit].candidate = true;
-			run->hits[hit].titled = title;
+			/* A lone titled word must look like a surname:
+			 * "председатель Меджлиса" names a body. */
+			run->hits[hit].titled =
+				title && !alone && lone_surname(run, tok);
 			name_person(run, hit, &person, NULL, 0);
+			run->hits[hit].first_name = alone ? alone->latin : NULL;
+			run->hits[hit].first_only = alone != NULL;
 		}
 		i = end > i ? end : i + 1;
 	}
@@ -2395,31 +2519,39 @@ static void resolve_people(struct run *run)
 		for (size_t j = 0; j < run->hit_count && !full; j++) {
 			const struct hit *other = &run->hits[j];
 
-			if (other->source == FROM_PERSON && other->full_name &&
-			    keysets_meet(other->surname_keys,
-			                 lone->surname_keys))
+			if (other->source != FROM_PERSON || !other->full_name)
+				continue;
+			if (lone->first_only
+			            ? other->first_name &&
+			                      strcmp(other->first_name,
+			                             lone->first_name) == 0
+			            : keysets_meet(other->surname_keys,
+			                           lone->surname_keys))
 				full = other;
 		}
 		if (full) {
 			lone->key = full->key;
 			lone->name = full->name;
-			lone->candidate = false;
+			lone->resolved = true;
 			continue;
 		}
-		for (size_t j = 0; j < run->hit_count; j++) {
+		/* No full name: a surname with a title anywhere stands. */
+		for (size_t j = 0; j < run->hit_count && !lone->first_only;
+		     j++) {
 			const struct hit *other = &run->hits[j];
 
 			if (other->source == FROM_PERSON && other->titled &&
 			    other->candidate &&
 			    keysets_meet(other->surname_keys,
 			                 lone->surname_keys))
-				lone->candidate = false;
+				lone->resolved = true;
 		}
 	}
 	for (size_t i = 0; i < run->hit_count; i++) {
 		struct hit *hit = &run->hits[i];
 
-		if (hit->source == FROM_PERSON && hit->candidate) {
+		if (hit->source == FROM_PERSON && hit->candidate &&
+		    !hit->resolved) {
 			for (size_t t = hit->first; t < hit->last; t++)
 				run->toks[t].hit = -1;
 			hit->key = NULL; /* dropped */
