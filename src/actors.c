@@ -1575,7 +1575,8 @@ enum hit_source { FROM_LEXICON, FROM_PERSON, FROM_ORG };
 struct hit {
 	size_t first, last; /* tokens [first, last) */
 	enum hit_source source;
-	size_t entry;    /* lexicon entry (FROM_LEXICON) */
+	size_t entry;                    /* lexicon entry (FROM_LEXICON) */
+	enum polgraph_mention_kind kind; /* name, demonym, metonym */
 	const char *key; /* actor key, name and type once resolved */
 	const char *name;
 	enum polgraph_actor_type type;
@@ -1933,6 +1934,11 @@ static void find_lexicon_actors(struct run *run)
 			first--;
 		hit = add_hit(run, first, last, FROM_LEXICON);
 		run->hits[hit].entry = pattern->entry;
+		run->hits[hit].kind = pattern->kind == POLGRAPH_ALIAS_DEMONYM
+		                              ? POLGRAPH_MENTION_DEMONYM
+		                      : pattern->kind == POLGRAPH_ALIAS_METONYM
+		                              ? POLGRAPH_MENTION_METONYM
+		                              : POLGRAPH_MENTION_NAME;
 		i = last - 1;
 	}
 }
@@ -2566,6 +2572,7 @@ struct found {
 	enum polgraph_actor_type type;
 	size_t start, end, sentence;
 	const char *surface;
+	enum polgraph_mention_kind kind;
 };
 
 static int compare_found(const void *left, const void *right)
@@ -2615,6 +2622,7 @@ static void assemble(struct run *run)
 		f->end = run->toks[hit->last - 1].end;
 		f->sentence = run->toks[hit->first].sentence;
 		f->surface = span_text(run, hit->first, hit->last);
+		f->kind = hit->kind;
 		count++;
 	}
 	if (count)
@@ -2649,6 +2657,7 @@ static void assemble(struct run *run)
 			mention->end = found[i].end;
 			mention->sentence = found[i].sentence;
 			mention->text = found[i].surface;
+			mention->kind = found[i].kind;
 			actor->aliases[aliases++] = found[i].surface;
 		}
 		qsort(actor->aliases, aliases, sizeof(*actor->aliases),

@@ -457,6 +457,10 @@ predicted_spans(const struct polgraph_result *result,
 			const struct polgraph_mention *mention =
 				&actor->mentions[m];
 
+			/* Names are scored; "белорусское посольство" names
+			 * no entity, though it stands for Belarus. */
+			if (mention->kind == POLGRAPH_MENTION_DEMONYM)
+				continue;
 			if (mention->start > mention->end ||
 			    mention->end > result->article.text_len)
 				return polgraph_error_set(

@@ -187,6 +187,9 @@ static cJSON *actor_json(const struct polgraph_actor *actor)
 		add(entry, "end", size_number(mention->end));
 		add(entry, "text", cJSON_CreateString(mention->text));
 		add(entry, "sentence", size_number(mention->sentence));
+		add(entry, "kind",
+		    cJSON_CreateString(
+			    polgraph_mention_kind_name(mention->kind)));
 		append(mentions, entry);
 	}
 	add(item, "mentions", mentions);

@@ -26,6 +26,31 @@ const char *polgraph_actor_type_name(enum polgraph_actor_type type)
 	return actor_type_names[type];
 }
 
+static const char *const mention_kind_names[] = {
+#define POLGRAPH_MENTION_KIND_NAME(name, str) str,
+	POLGRAPH_MENTION_KINDS(POLGRAPH_MENTION_KIND_NAME)
+#undef POLGRAPH_MENTION_KIND_NAME
+};
+
+const char *polgraph_mention_kind_name(enum polgraph_mention_kind kind)
+{
+	if ((unsigned)kind >= POLGRAPH_MENTION_KIND_COUNT)
+		return NULL;
+	return mention_kind_names[kind];
+}
+
+bool polgraph_mention_kind_parse(const char *name,
+                                 enum polgraph_mention_kind *kind)
+{
+	for (size_t i = 0; i < POLGRAPH_MENTION_KIND_COUNT; i++) {
+		if (strcmp(name, mention_kind_names[i]) == 0) {
+			*kind = (enum polgraph_mention_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool polgraph_actor_type_parse(const char *name, enum polgraph_actor_type *type)
 {
 	for (size_t i = 0; i < POLGRAPH_ACTOR_TYPE_COUNT; i++) {

@@ -69,6 +69,8 @@ CREATE TABLE mentions (
 	start      INTEGER NOT NULL CHECK (start >= 0),
 	"end"      INTEGER NOT NULL,
 	surface    TEXT NOT NULL,
+	kind       TEXT NOT NULL DEFAULT 'name'
+		CHECK (kind IN ('name', 'demonym', 'metonym')),
 	CHECK (start <= "end"),
 	FOREIGN KEY (article_id, sentence)
 		REFERENCES sentences (article_id, idx) ON DELETE CASCADE

@@ -67,7 +67,7 @@ static const struct {
 	                "surface) DO NOTHING")                                 \
 	_(INSERT_MENTION,                                                      \
 	  "INSERT INTO mentions (actor_id, article_id, sentence, start,"       \
-	  " \"end\", surface) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                \
+	  " \"end\", surface, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")      \
 	_(INSERT_RELATION,                                                     \
 	  "INSERT INTO relations (type, source_id, target_id, article_id,"     \
 	  " sentence, start, \"end\", negated, attrs, rule, confidence)"       \
@@ -84,7 +84,8 @@ static const struct {
 	  " UNION SELECT target_id FROM relations WHERE article_id = ?1)"      \
 	  " ORDER BY key")                                                     \
 	_(LOAD_MENTIONS,                                                       \
-	  "SELECT m.actor_id, m.sentence, m.start, m.\"end\", m.surface"       \
+	  "SELECT m.actor_id, m.sentence, m.start, m.\"end\", m.surface,"      \
+	  " m.kind"                                                            \
 	  " FROM mentions m JOIN actors a ON a.id = m.actor_id"                \
 	  " WHERE m.article_id = ?1 ORDER BY a.key, m.id")                     \
 	_(LOAD_RELATIONS,                                                      \
@@ -812,6 +813,8 @@ static int insert_mentions(struct polgraph_store *store,
 		bind_size(stmt, 4, mention->start, &rc);
 		bind_size(stmt, 5, mention->end, &rc);
 		bind_text(stmt, 6, mention->text, &rc);
+		bind_text(stmt, 7, polgraph_mention_kind_name(mention->kind),
+		          &rc);
 		rc = run(stmt, rc);
 	}
 	return rc;
@@ -1131,7 +1134,10 @@ static int load_mentions(struct polgraph_store *store, int64_t article_id,
 		mention->start = column_size(stmt, 2);
 		mention->end = column_size(stmt, 3);
 		mention->text = column_string(stmt, 4, &result->arena);
-		if (!mention->text)
+		if (!mention->text ||
+		    !polgraph_mention_kind_parse(
+			    (const char *)sqlite3_column_text(stmt, 5),
+			    &mention->kind))
 			rc = SQLITE_CORRUPT;
 		result->actors[actor].mention_count++;
 	}

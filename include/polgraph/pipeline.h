@@ -42,11 +42,33 @@ const char *polgraph_actor_type_name(enum polgraph_actor_type type);
 bool polgraph_actor_type_parse(const char *name,
                                enum polgraph_actor_type *type);
 
+/* X-macro of mention kinds: how the text names the actor. */
+#define POLGRAPH_MENTION_KINDS(_)                                                                 \
+	_(NAME, "name") /* its name, a variant or an abbreviation */                              \
+	_(DEMONYM, "demonym") /* "белорусское посольство": the state acts */ \
+	_(METONYM, "metonym") /* "Кремль", "Washington" for the state */
+
+/* clang-format off */
+enum polgraph_mention_kind {
+#define POLGRAPH_MENTION_KIND_ENUM(name, str) POLGRAPH_MENTION_##name,
+	POLGRAPH_MENTION_KINDS(POLGRAPH_MENTION_KIND_ENUM)
+#undef POLGRAPH_MENTION_KIND_ENUM
+	POLGRAPH_MENTION_KIND_COUNT
+};
+/* clang-format on */
+
+/* "name", "demonym", "metonym"; NULL for an out-of-range value. */
+const char *polgraph_mention_kind_name(enum polgraph_mention_kind kind);
+/* Parses a kind name; returns false if unknown. */
+bool polgraph_mention_kind_parse(const char *name,
+                                 enum polgraph_mention_kind *kind);
+
 struct polgraph_mention {
-	size_t start;     /* byte offset into the article text */
-	size_t end;       /* end exclusive */
-	size_t sentence;  /* index into result->sentences */
-	const char *text; /* the surface form, as in the text */
+	size_t start;                    /* byte offset into the article text */
+	size_t end;                      /* end exclusive */
+	size_t sentence;                 /* index into result->sentences */
+	const char *text;                /* the surface form, as in the text */
+	enum polgraph_mention_kind kind; /* name, demonym or metonym */
 };
 
 struct polgraph_actor {

@@ -5,12 +5,12 @@
 . "$(dirname "$0")/lib.sh"
 
 # Three sentences written for this test. The people and states are in the
-# lexicon; "Белорусская" is a demonym polgraph reports as Belarus though
-# the gold does not annotate adjectives (a false positive), and the village
-# "Мокрое" is in no lexicon (a false negative).
+# lexicon; "Азербайджан" is left out of the gold on purpose (a false
+# positive), and the village "Мокрое" is in no lexicon (a false negative).
+# Demonyms ("Белорусская делегация") name no entity and are not scored.
 cat >gold.jsonl <<'EOF'
 {"id": "s1", "text": "Путин встретился с Лукашенко в Минске.", "entities": [{"type": "Person", "start": 0, "end": 5, "text": "Путин"}, {"type": "Person", "start": 19, "end": 28, "text": "Лукашенко"}, {"type": "LocOrg", "start": 31, "end": 37, "text": "Минске"}], "facts": []}
-{"id": "s2", "text": "Белорусская делегация прибыла в Москву.", "entities": [{"type": "LocOrg", "start": 32, "end": 38, "text": "Москву"}]}
+{"id": "s2", "text": "Азербайджан направил людей в Москву.", "entities": [{"type": "LocOrg", "start": 29, "end": 35, "text": "Москву"}]}
 
 {"id": "s3", "text": "Путин и Лукашенко прогулялись по деревне Мокрое.", "entities": [{"type": "Person", "start": 0, "end": 5, "text": "Путин"}, {"type": "Person", "start": 8, "end": 17, "text": "Лукашенко"}, {"type": "Location", "start": 41, "end": 47, "text": "Мокрое"}]}
 EOF
@@ -53,7 +53,7 @@ check_grep "types: text table" '^LocOrg +2 +0 +0 +0 +0 +0$' types.txt
 polgraph eval --errors 5 gold.jsonl >errors.txt 2>errors.err
 check_eq "errors: exit status" $? 0
 check_file "errors: stdout unchanged" out.txt errors.txt
-check_eq "errors: misses" "$(cat errors.err)" "$(printf 'fp\tLOC\ts2\t0\t22\tБелорусская\nfn\tLOC\ts3\t76\t88\tМокрое')"
+check_eq "errors: misses" "$(cat errors.err)" "$(printf 'fp\tLOC\ts2\t0\t22\tАзербайджан\nfn\tLOC\ts3\t76\t88\tМокрое')"
 
 # Bad gold lines are named by file and line and skipped; exit 1.
 cp gold.jsonl bad.jsonl

@@ -184,12 +184,13 @@ static const char want_result[] =
 	"{\"key\":\"country:BLR\",\"name\":\"Belarus\",\"type\":\"country\","
 	"\"aliases\":[\"Беларуси\"],"
 	"\"mentions\":[{\"start\":12,\"end\":28,\"text\":\"Беларуси\","
-	"\"sentence\":0}]},"
+	"\"sentence\":0,\"kind\":\"name\"}]},"
 	"{\"key\":\"country:VAT\",\"name\":\"Holy See\",\"type\":\"country\","
 	"\"aliases\":[\"Ватикан\",\"нунцием\"],"
 	"\"mentions\":[{\"start\":54,\"end\":68,\"text\":\"нунцием\","
-	"\"sentence\":0},"
-	"{\"start\":71,\"end\":85,\"text\":\"Ватикан\",\"sentence\":1}]}],"
+	"\"sentence\":0,\"kind\":\"name\"},"
+	"{\"start\":71,\"end\":85,\"text\":\"Ватикан\",\"sentence\":1,\"kind\":"
+	"\"metonym\"}]}],"
 	"\"relations\":["
 	"{\"type\":\"meets-with\",\"source\":\"country:BLR\","
 	"\"target\":\"country:VAT\",\"sentence\":0,\"start\":0,\"end\":68,"
@@ -240,8 +241,9 @@ static void build_result(struct polgraph_result *result)
 	aliases = polgraph_arena_alloc(arena, sizeof(*aliases));
 	aliases[0] = keep(result, "Беларуси");
 	mentions = polgraph_arena_alloc(arena, sizeof(*mentions));
-	mentions[0] = (struct polgraph_mention){ 12, 28, 0,
-		                                 keep(result, "Беларуси") };
+	mentions[0] =
+		(struct polgraph_mention){ 12, 28, 0, keep(result, "Беларуси"),
+		                           POLGRAPH_MENTION_NAME };
 	actors[0] = (struct polgraph_actor){ keep(result, "country:BLR"),
 		                             keep(result, "Belarus"),
 		                             POLGRAPH_ACTOR_COUNTRY,
@@ -254,9 +256,11 @@ static void build_result(struct polgraph_result *result)
 	aliases[1] = keep(result, "нунцием");
 	mentions = polgraph_arena_alloc(arena, 2 * sizeof(*mentions));
 	mentions[0] =
-		(struct polgraph_mention){ 54, 68, 0, keep(result, "нунцием") };
+		(struct polgraph_mention){ 54, 68, 0, keep(result, "нунцием"),
+		                           POLGRAPH_MENTION_NAME };
 	mentions[1] =
-		(struct polgraph_mention){ 71, 85, 1, keep(result, "Ватикан") };
+		(struct polgraph_mention){ 71, 85, 1, keep(result, "Ватикан"),
+		                           POLGRAPH_MENTION_METONYM };
 	actors[1] = (struct polgraph_actor){ keep(result, "country:VAT"),
 		                             keep(result, "Holy See"),
 		                             POLGRAPH_ACTOR_COUNTRY,
