@@ -106,6 +106,32 @@ static const struct command commands[] = {
 	  "  --errors N         print up to N false positives and N false\n"
 	  "                     negatives (exact spans) to stderr\n"
 	  "  -h, --help         show this help\n" },
+	{ "lexicon", cmd_lexicon, 0,
+	  "list, look up, extend and import the actor lexicon",
+	  "usage: polgraph [--data DIR] lexicon SUBCOMMAND [OPTIONS] [ARGS]\n"
+	  "\n"
+	  "Works with the actor lexicon the pipeline recognises actors with:\n"
+	  "the JSON Lines files of DIR/actors/ (docs/lexicon.md), DIR being\n"
+	  "--data, $POLGRAPH_DATA or the built-in data.\n"
+	  "\n"
+	  "subcommands:\n"
+	  "  list [--type TYPE] [--format tsv|json]\n"
+	  "                     every entry, one per line\n"
+	  "  show NAME_OR_KEY   one entry, found by key or by any name in any\n"
+	  "                     case or inflection\n"
+	  "  export [--type TYPE]\n"
+	  "                     the entries as JSON Lines (the lexicon "
+	  "format)\n"
+	  "  import --format cameo FILE [-o OUT]\n"
+	  "                     convert a CAMEO actor dictionary to JSON "
+	  "Lines\n"
+	  "  add --key KEY --type TYPE --name NAME --alias LANG:TEXT ...\n"
+	  "                     append an entry to DIR/actors/local.jsonl\n"
+	  "\n"
+	  "'polgraph lexicon SUBCOMMAND --help' describes each one.\n"
+	  "\n"
+	  "options:\n"
+	  "  -h, --help         show this help\n" },
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
