@@ -501,6 +501,15 @@ static bool has_suffix(const char *s, const char *suffix)
 	return len >= suffix_len && strcmp(s + len - suffix_len, suffix) == 0;
 }
 
+static bool ends_with_any(const char *s, const char *const *endings,
+                          size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (has_suffix(s, endings[i]))
+			return true;
+	return false;
+}
+
 /* Sorted names of the files in dir ending in suffix; NULL if no dir. */
 static char **list_files(const char *dir, const char *suffix, size_t *count)
 {
@@ -890,6 +899,7 @@ struct pattern {
 	size_t word_count;
 	size_t entry; /* lexicon index */
 	enum polgraph_alias_kind kind;
+	const char *alias; /* as the lexicon writes it */
 };
 
 struct bucket {
@@ -913,6 +923,10 @@ struct polgraph_actors {
 
 	/* Cue phrases as Snowball stems joined by spaces. */
 	struct strmap person_titles, org_nouns, agent_nouns, group_nouns;
+	struct strmap place_nouns;
+	struct strmap bodies;  /* body noun stems -> index into body_ids */
+	const char **body_ids; /* "government", "city-hall", ... */
+	size_t body_count, body_capacity;
 	/* Normalised word forms. */
 	struct strmap not_names, particles, org_suffixes, not_orgs, common;
 	struct strmap common_stems;     /* Snowball stems of the common words */
@@ -944,6 +958,9 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	strmap_release(&actors->org_nouns);
 	strmap_release(&actors->agent_nouns);
 	strmap_release(&actors->group_nouns);
+	strmap_release(&actors->place_nouns);
+	strmap_release(&actors->bodies);
+	free(actors->body_ids);
 	strmap_release(&actors->not_names);
 	strmap_release(&actors->particles);
 	strmap_release(&actors->org_suffixes);
@@ -1118,6 +1135,7 @@ static enum polgraph_status visit_cues(void *ctx, const char *path,
 		{ "org_nouns", &actors->org_nouns, true, false },
 		{ "agent_nouns", &actors->agent_nouns, true, false },
 		{ "group_nouns", &actors->group_nouns, true, false },
+		{ "place_nouns", &actors->place_nouns, true, false },
 		{ "not_names", &actors->not_names, false, false },
 		{ "name_particles", &actors->particles, false, false },
 		{ "org_suffixes", &actors->org_suffixes, false, true },
@@ -1185,6 +1203,52 @@ static enum polgraph_status visit_endings(void *ctx, const char *path,
 		load->en[load->en_count++] =
 			polgraph_arena_strdup(load->arena, value);
 	}
+	return POLGRAPH_OK;
+}
+
+/* bodies.json: {"ru": [{"noun": "правительство", "body": "government"}]} */
+struct body_load {
+	struct polgraph_actors *actors;
+	char index[32];   /* "ru.3" of the pair being read */
+	const char *noun; /* stems, waiting for their body */
+	const char *body;
+};
+
+static void body_flush(struct body_load *load)
+{
+	struct polgraph_actors *actors = load->actors;
+
+	if (load->noun && load->body) {
+		polgraph_xgrow((void **)&actors->body_ids,
+		               &actors->body_capacity, actors->body_count + 1,
+		               sizeof(*actors->body_ids));
+		actors->body_ids[actors->body_count] = load->body;
+		strmap_put(&actors->bodies, load->noun, actors->body_count);
+		actors->body_count++;
+	}
+	load->noun = load->body = NULL;
+}
+
+static enum polgraph_status visit_bodies(void *ctx, const char *path,
+                                         const char *value)
+{
+	struct body_load *load = ctx;
+	const char *field = strrchr(path, '.');
+	size_t index_len = field ? (size_t)(field - path) : 0;
+
+	if (!field || !value || index_len >= sizeof(load->index))
+		return POLGRAPH_OK;
+	if (strncmp(load->index, path, index_len) != 0 ||
+	    load->index[index_len] != '\0') {
+		body_flush(load);
+		memcpy(load->index, path, index_len);
+		load->index[index_len] = '\0';
+	}
+	if (strcmp(field, ".noun") == 0)
+		load->noun =
+			phrase_stems(load->actors, value, &load->actors->arena);
+	else if (strcmp(field, ".body") == 0)
+		load->body = polgraph_arena_strdup(&load->actors->arena, value);
 	return POLGRAPH_OK;
 }
 
@@ -1354,6 +1418,16 @@ static enum polgraph_status load_cues(struct polgraph_actors *actors,
 	}
 	if (status != POLGRAPH_OK)
 		return status;
+	path = join_path(dir, "bodies.json");
+	{
+		struct body_load bodies = { .actors = actors };
+
+		status = load_json(path, visit_bodies, &bodies, err);
+		body_flush(&bodies);
+	}
+	free(path);
+	if (status != POLGRAPH_OK)
+		return status;
 	path = join_path(dir, "first-names.jsonl");
 	status = load_jsonl(path, visit_first_name, first_name_done, &names,
 	                    err);
@@ -1494,6 +1568,7 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	pattern = &actors->patterns[index];
 	pattern->entry = entry;
 	pattern->kind = alias->kind;
+	pattern->alias = alias->text;
 	pattern->word_count = count;
 	pattern->words =
 		polgraph_arena_alloc(arena, count * sizeof(*pattern->words));
@@ -1577,6 +1652,8 @@ struct hit {
 	enum hit_source source;
 	size_t entry;                    /* lexicon entry (FROM_LEXICON) */
 	enum polgraph_mention_kind kind; /* name, demonym, metonym */
+	const char *alias;               /* the lexicon alias it matched */
+	bool dropped;                    /* absorbed by a larger hit */
 	const char *key; /* actor key, name and type once resolved */
 	const char *name;
 	enum polgraph_actor_type type;
@@ -1934,6 +2011,7 @@ static void find_lexicon_actors(struct run *run)
 			first--;
 		hit = add_hit(run, first, last, FROM_LEXICON);
 		run->hits[hit].entry = pattern->entry;
+		run->hits[hit].alias = pattern->alias;
 		run->hits[hit].kind = pattern->kind == POLGRAPH_ALIAS_DEMONYM
 		                              ? POLGRAPH_MENTION_DEMONYM
 		                      : pattern->kind == POLGRAPH_ALIAS_METONYM
@@ -2014,6 +2092,15 @@ static bool roman_numeral(const char *s)
 	return true;
 }
 
+/* Acronyms and words that name no organisation, in any form (МИДа). */
+static bool not_org(const struct run *run, const struct tok *tok)
+{
+	for (size_t k = 0; k < tok->keys.count; k++)
+		if (strmap_has(&run->actors->not_orgs, tok->keys.keys[k]))
+			return true;
+	return false;
+}
+
 /* Sentences mostly in capitals (headlines, datelines) have no acronyms. */
 static bool shouting(const struct run *run, size_t sentence)
 {
@@ -2033,8 +2120,6 @@ static bool shouting(const struct run *run, size_t sentence)
 /* БелТА, ЦСКА, OSCE: acronyms no lexicon or stop list knows. */
 static void find_acronym_orgs(struct run *run)
 {
-	const struct polgraph_actors *actors = run->actors;
-
 	for (size_t i = 0; i < run->tok_count; i++) {
 		const struct tok *tok = &run->toks[i];
 		size_t letters = utf8_length(tok->bare, strlen(tok->bare));
@@ -2043,8 +2128,7 @@ static void find_acronym_orgs(struct run *run)
 		    letters > 7 || capitals(tok->bare, strlen(tok->bare)) < 2 ||
 		    !is_capitalized(tok) || strchr(tok->bare, '-') ||
 		    has_digit(tok->bare, strlen(tok->bare)) ||
-		    roman_numeral(tok->bare) ||
-		    strmap_has(&actors->not_orgs, tok->norm) ||
+		    roman_numeral(tok->bare) || not_org(run, tok) ||
 		    shouting(run, tok->sentence))
 			continue;
 		name_org(run, add_hit(run, i, i + 1, FROM_ORG), tok->bare);
@@ -2081,16 +2165,427 @@ static void find_suffixed_orgs(struct run *run)
 	}
 }
 
-/* ---- people the lexicon does not know ---- */
+/* ---- descriptors, bodies, named organisations and places ---- */
 
-static bool ends_with_any(const char *s, const char *const *endings,
-                          size_t count)
+/* Where does the cue phrase from set that ends at token i start? */
+static bool phrase_start(const struct run *run, const struct strmap *set,
+                         size_t i, size_t *start)
 {
-	for (size_t i = 0; i < count; i++)
-		if (has_suffix(s, endings[i]))
+	for (size_t n = 4; n >= 1; n--)
+		if (n <= i + 1 && phrase_at(run, set, i - n + 1) == n) {
+			*start = i - n + 1;
 			return true;
+		}
 	return false;
 }
+
+/* Is every token in [first, last) a free word of one sentence? */
+static bool free_words(const struct run *run, size_t first, size_t last)
+{
+	for (size_t t = first; t < last; t++)
+		if (!is_word(&run->toks[t]) || run->toks[t].hit >= 0 ||
+		    run->toks[t].sentence != run->toks[first].sentence)
+			return false;
+	return true;
+}
+
+static void take_tokens(struct run *run, size_t hit, size_t first, size_t last)
+{
+	for (size_t t = first; t < last; t++)
+		run->toks[t].hit = (long)hit;
+	run->hits[hit].first = first;
+	run->hits[hit].last = last;
+}
+
+/*
+ * An organisation in quotes takes its descriptor and quotes with it, as
+ * the text names it: "авиакомпании «Белавиа»", "партии «Яблоко»".
+ */
+static void widen_quoted(struct run *run, size_t hit)
+{
+	const struct hit *h = &run->hits[hit];
+	size_t start;
+
+	if (h->first < 2 || h->last >= run->tok_count ||
+	    !closes(&run->toks[h->first - 1], &run->toks[h->last]) ||
+	    run->toks[h->last].hit >= 0 ||
+	    !phrase_start(run, &run->actors->org_nouns, h->first - 2, &start) ||
+	    !free_words(run, start, h->first - 1))
+		return;
+	run->toks[h->first - 1].hit = (long)hit;
+	take_tokens(run, hit, start, h->last + 1);
+}
+
+static void widen_quoted_orgs(struct run *run)
+{
+	for (size_t i = 0; i < run->hit_count; i++) {
+		const struct hit *hit = &run->hits[i];
+		bool org = hit->source == FROM_ORG ||
+		           (hit->source == FROM_LEXICON &&
+		            run->actors->lexicon->entries[hit->entry].type ==
+		                    POLGRAPH_ACTOR_ORGANIZATION);
+
+		if (org && !hit->dropped)
+			widen_quoted(run, i);
+	}
+}
+
+/* "city-hall" -> "City hall". */
+static const char *body_title(const char *id, struct polgraph_arena *arena)
+{
+	char *title = polgraph_arena_strdup(arena, id);
+
+	for (char *c = title; *c; c++)
+		if (*c == '-')
+			*c = ' ';
+	if (title[0] >= 'a' && title[0] <= 'z')
+		title[0] = (char)(title[0] - 'a' + 'A');
+	return title;
+}
+
+/*
+ * A body of a state or city: a body noun, up to three lower-case words,
+ * then the state or city ("правительства Китая", "Министерства сельского
+ * хозяйства Германии", "мэрии Москвы"). It is an organisation that
+ * belongs to that state, keyed by state and body: org:CHN-government.
+ * A capital names its city here, not the state: org:moskva-city-hall.
+ */
+static void find_bodies(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->hit_count; i++) {
+		struct hit *place = &run->hits[i];
+		const struct polgraph_lexicon_entry *entry;
+		const char *target, *target_name;
+		size_t body, start = 0, hit;
+		bool found = false;
+
+		if (place->source != FROM_LEXICON || place->dropped ||
+		    place->kind == POLGRAPH_MENTION_DEMONYM)
+			continue;
+		entry = &actors->lexicon->entries[place->entry];
+		if (entry->type != POLGRAPH_ACTOR_COUNTRY &&
+		    entry->type != POLGRAPH_ACTOR_LOCATION)
+			continue;
+		for (size_t back = 1;
+		     back <= 4 && back <= place->first && !found; back++) {
+			size_t end = place->first - back;
+			const struct tok *tok = &run->toks[end];
+
+			if (!is_word(tok) || tok->hit >= 0 ||
+			    tok->sentence != run->toks[place->first].sentence)
+				break;
+			if (phrase_start(run, &actors->bodies, end, &start) &&
+			    free_words(run, start, place->first))
+				found = true;
+			else if (is_capitalized(tok))
+				break;
+		}
+		if (!found)
+			continue;
+		{
+			char joined[256];
+			size_t len = 0;
+
+			for (size_t n = 0;
+			     start + n <= place->first - 1 && n < 4; n++) {
+				int written = snprintf(
+					joined + len, sizeof(joined) - len,
+					"%s%s", n ? " " : "",
+					run->toks[start + n].stem);
+
+				if (written < 0 ||
+				    (size_t)written >= sizeof(joined) - len)
+					break;
+				len += (size_t)written;
+				if (strmap_get(&actors->bodies, joined, len,
+				               &body))
+					break;
+			}
+			if (!strmap_get(&actors->bodies, joined, len, &body))
+				continue;
+		}
+		if (place->kind == POLGRAPH_MENTION_METONYM) {
+			const char *city = polgraph_romanize(
+				place->alias, strlen(place->alias), run->arena);
+
+			target = slug(city, run->arena);
+			target_name = city;
+		} else {
+			target = strchr(entry->key, ':') + 1;
+			target_name = entry->name;
+		}
+		place->dropped = true;
+		hit = add_hit(run, start, place->last, FROM_ORG);
+		run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
+		run->hits[hit].key =
+			polgraph_arena_printf(run->arena, "org:%s-%s", target,
+		                              actors->body_ids[body]);
+		run->hits[hit].name = polgraph_arena_printf(
+			run->arena, "%s of %s",
+			body_title(actors->body_ids[body], run->arena),
+			target_name);
+	}
+}
+
+/* Lower-case words that can hang off a name in the genitive ("Комитет
+ * защиты журналистов"), but not verbs ("Совет заявил"). */
+static bool genitive_like(const struct tok *tok)
+{
+	static const char *const endings[] = {
+		"а",  "я",  "ы",   "и",   "ов", "ев",   "ей",
+		"ых", "их", "ого", "его", "ой", "ства", "ств",
+	};
+	static const char *const verbs[] = { "ли", "ла", "ся", "сь",
+		                             "ть", "ти", "ет", "ит" };
+
+	return is_word(tok) && !is_capitalized(tok) &&
+	       has_cyrillic(tok->norm) &&
+	       utf8_length(tok->norm, strlen(tok->norm)) >= 4 &&
+	       ends_with_any(tok->norm, endings, ARRAY_SIZE(endings)) &&
+	       !ends_with_any(tok->norm, verbs, ARRAY_SIZE(verbs));
+}
+
+/* An organisation's key from its words' stems, so every case of one name
+ * meets: "Общественной палаты" and "Общественная палата". */
+static const char *stem_key(struct run *run, const char *prefix, size_t first,
+                            size_t last)
+{
+	struct polgraph_buf joined = { 0 };
+	const char *key;
+
+	for (size_t t = first; t < last; t++) {
+		const struct tok *tok = &run->toks[t];
+
+		if (!is_word(tok))
+			continue;
+		if (joined.len)
+			polgraph_buf_puts(&joined, " ");
+		polgraph_buf_puts(&joined, shortest_key(&tok->keys));
+	}
+	key = polgraph_arena_printf(
+		run->arena, "%s:%s", prefix,
+		slug(polgraph_romanize(joined.data ? joined.data : "",
+	                               joined.len, run->arena),
+	             run->arena));
+	polgraph_buf_release(&joined);
+	return key;
+}
+
+static bool adjective_like(const struct tok *tok)
+{
+	static const char *const endings[] = {
+		"ая", "яя", "ой", "ей", "ий",  "ый",  "ое",  "ее",  "ую", "юю",
+		"ом", "ем", "ых", "их", "ого", "его", "ому", "ему", "ым", "им",
+	};
+
+	return has_cyrillic(tok->norm) &&
+	       ends_with_any(tok->norm, endings, ARRAY_SIZE(endings));
+}
+
+/*
+ * Russian names of organisations: capitalised words around a head noun
+ * with the genitive words that complete it: "Комитет защиты журналистов",
+ * "Общественной палаты", "Русская православная церковь", "Нью-йоркская
+ * фондовая биржа".
+ */
+static void find_named_orgs(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->tok_count; i++) {
+		const struct tok *tok = &run->toks[i];
+		size_t head = SIZE_MAX, end, hit;
+
+		if (!is_capitalized(tok) || tok->hit >= 0 ||
+		    !has_cyrillic(tok->norm) ||
+		    (tok->flags & POLGRAPH_TOKEN_ALLCAPS) ||
+		    strmap_has(&actors->not_names, tok->norm))
+			continue;
+		/* At a sentence start every word has a capital: only an
+		 * adjective there can begin a name ("Российский фонд"). */
+		if (tok->sentence_start && !adjective_like(tok))
+			continue;
+		for (size_t k = i; k < i + 3 && k < run->tok_count; k++) {
+			size_t length;
+
+			if (!free_words(run, i, k + 1))
+				break;
+			length = phrase_at(run, &actors->org_nouns, k);
+			if (length && free_words(run, k, k + length)) {
+				head = k + length - 1;
+				break;
+			}
+			if (k > i && !is_capitalized(&run->toks[k]) &&
+			    !genitive_like(&run->toks[k]) &&
+			    run->toks[k].norm[0] != '\0' &&
+			    !has_suffix(run->toks[k].norm, "ая") &&
+			    !has_suffix(run->toks[k].norm, "ой") &&
+			    !has_suffix(run->toks[k].norm, "ый") &&
+			    !has_suffix(run->toks[k].norm, "ий"))
+				break;
+		}
+		if (head == SIZE_MAX)
+			continue;
+		end = head + 1;
+		while (end < run->tok_count && end < head + 4 &&
+		       run->toks[end].sentence == tok->sentence &&
+		       run->toks[end].hit < 0 && genitive_like(&run->toks[end]))
+			end++;
+		/* A lone capitalised noun ("Совет", "Правительство") is too
+		 * vague; a sentence-initial one is just a capital letter. */
+		if (end - i < 2 ||
+		    (tok->sentence_start && head == i && end == head + 1))
+			continue;
+		hit = add_hit(run, i, end, FROM_ORG);
+		run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
+		run->hits[hit].name = polgraph_romanize(
+			span_text(run, i, end), strlen(span_text(run, i, end)),
+			run->arena);
+		run->hits[hit].key = stem_key(run, "org", i, end);
+		i = end - 1;
+	}
+}
+
+/*
+ * In Cyrillic text, capitalised words in Latin letters that are no one's
+ * name are organisations, brands or titles: Vestas, Microsoft, MySQL.
+ */
+static void find_latin_orgs(struct run *run)
+{
+	static const char *const connectors[] = { "and", "of", "for", "the",
+		                                  "de",  "du", "la",  "le",
+		                                  "von", "&" };
+	const char *lang = run->result->article.lang;
+
+	if (!lang || (strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0 &&
+	              strcmp(lang, "be") != 0))
+		return;
+	for (size_t i = 0; i < run->tok_count; i++) {
+		size_t end = i, hit;
+
+		while (end < run->tok_count && end < i + 6 &&
+		       run->toks[end].hit < 0 &&
+		       run->toks[end].sentence == run->toks[i].sentence) {
+			const struct tok *tok = &run->toks[end];
+			bool connector = false;
+
+			for (size_t c = 0; c < ARRAY_SIZE(connectors); c++)
+				connector |=
+					strcmp(tok->norm, connectors[c]) == 0;
+			if (connector && end > i && end + 1 < run->tok_count &&
+			    is_capitalized(&run->toks[end + 1]) &&
+			    !has_cyrillic(run->toks[end + 1].norm)) {
+				end++;
+				continue;
+			}
+			if (!is_capitalized(tok) || has_cyrillic(tok->norm) ||
+			    not_org(run, tok))
+				break;
+			end++;
+		}
+		if (end == i)
+			continue;
+		hit = add_hit(run, i, end, FROM_ORG);
+		/* "Джошуа Вольфа (Joshua Wolf)": the Latin spelling in
+		 * brackets is the same actor as the name before it. */
+		if (i >= 2 && end < run->tok_count &&
+		    is_punct(&run->toks[i - 1], "(") &&
+		    is_punct(&run->toks[end], ")") &&
+		    run->toks[i - 2].hit >= 0 &&
+		    run->toks[i - 2].sentence == run->toks[i].sentence) {
+			const struct hit *before =
+				&run->hits[run->toks[i - 2].hit];
+
+			if (before->source == FROM_LEXICON) {
+				const struct polgraph_lexicon_entry *entry =
+					&run->actors->lexicon
+						 ->entries[before->entry];
+
+				run->hits[hit].key = entry->key;
+				run->hits[hit].name = entry->name;
+				run->hits[hit].type = entry->type;
+			} else if (before->key) {
+				run->hits[hit].key = before->key;
+				run->hits[hit].name = before->name;
+				run->hits[hit].type = before->type;
+			}
+			if (run->hits[hit].key) {
+				i = end - 1;
+				continue;
+			}
+		}
+		name_org(run, hit, span_text(run, i, end));
+		i = end - 1;
+	}
+}
+
+/*
+ * Places no gazetteer lists: a place noun and a name ("реки Славянки",
+ * "города Феникс", "района «Отрадное»") or a capitalised adjective and a
+ * place noun ("Манежной площади", "Кронштадтском бульваре").
+ */
+static void find_places(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->tok_count; i++) {
+		const struct tok *tok = &run->toks[i];
+		size_t length, end, hit, name_first;
+
+		if (!is_word(tok) || tok->hit >= 0)
+			continue;
+		length = phrase_at(run, &actors->place_nouns, i);
+		if (length && !is_capitalized(tok) &&
+		    free_words(run, i, i + length)) {
+			name_first = i + length;
+			end = name_first;
+			if (end < run->tok_count &&
+			    (is_punct(&run->toks[end], "«") ||
+			     is_punct(&run->toks[end], "\"")))
+				end++;
+			while (end < run->tok_count && end < name_first + 3 &&
+			       run->toks[end].sentence == tok->sentence &&
+			       name_word(run, end))
+				end++;
+			if (end > name_first &&
+			    is_capitalized(&run->toks[end - 1])) {
+				if (end < run->tok_count && name_first < end &&
+				    is_punct(&run->toks[name_first], "«") &&
+				    is_punct(&run->toks[end], "»"))
+					end++;
+				hit = add_hit(run, i, end, FROM_ORG);
+				run->hits[hit].type = POLGRAPH_ACTOR_LOCATION;
+				run->hits[hit].name = polgraph_romanize(
+					span_text(run, name_first, end),
+					strlen(span_text(run, name_first, end)),
+					run->arena);
+				run->hits[hit].key =
+					stem_key(run, "loc", name_first, end);
+				i = end - 1;
+				continue;
+			}
+		}
+		if (is_capitalized(tok) && adjective_like(tok) &&
+		    !(tok->flags & POLGRAPH_TOKEN_ALLCAPS) &&
+		    i + 1 < run->tok_count &&
+		    !is_capitalized(&run->toks[i + 1]) &&
+		    (length = phrase_at(run, &actors->place_nouns, i + 1)) &&
+		    free_words(run, i, i + 1 + length)) {
+			end = i + 1 + length;
+			hit = add_hit(run, i, end, FROM_ORG);
+			run->hits[hit].type = POLGRAPH_ACTOR_LOCATION;
+			run->hits[hit].name = polgraph_romanize(
+				span_text(run, i, end),
+				strlen(span_text(run, i, end)), run->arena);
+			run->hits[hit].key = stem_key(run, "loc", i, end);
+			i = end - 1;
+		}
+	}
+}
+
+/* ---- people the lexicon does not know ---- */
 
 /* A plural title ("депутаты Сейма", "officials") names no one person. */
 static bool plural(const struct tok *tok)
@@ -2602,6 +3097,8 @@ static void assemble(struct run *run)
 		const struct hit *hit = &run->hits[i];
 		struct found *f = &found[count];
 
+		if (hit->dropped)
+			continue;
 		if (hit->source == FROM_LEXICON) {
 			const struct polgraph_lexicon_entry *entry =
 				&run->actors->lexicon->entries[hit->entry];
@@ -2689,10 +3186,15 @@ enum polgraph_status polgraph_actors_run(struct polgraph_actors *actors,
 	result->actor_count = 0;
 	tokenize(&run);
 	find_lexicon_actors(&run);
+	find_bodies(&run);
 	find_quoted_orgs(&run);
+	widen_quoted_orgs(&run);
 	find_suffixed_orgs(&run);
+	find_places(&run);
+	find_named_orgs(&run);
 	find_people(&run);
 	resolve_people(&run);
+	find_latin_orgs(&run);
 	find_acronym_orgs(&run);
 	assemble(&run);
 	free(run.toks);

@@ -12,7 +12,7 @@ cat >gold.jsonl <<'EOF'
 {"id": "s1", "text": "Путин встретился с Лукашенко в Минске.", "entities": [{"type": "Person", "start": 0, "end": 5, "text": "Путин"}, {"type": "Person", "start": 19, "end": 28, "text": "Лукашенко"}, {"type": "LocOrg", "start": 31, "end": 37, "text": "Минске"}], "facts": []}
 {"id": "s2", "text": "Азербайджан направил людей в Москву.", "entities": [{"type": "LocOrg", "start": 29, "end": 35, "text": "Москву"}]}
 
-{"id": "s3", "text": "Путин и Лукашенко прогулялись по деревне Мокрое.", "entities": [{"type": "Person", "start": 0, "end": 5, "text": "Путин"}, {"type": "Person", "start": 8, "end": 17, "text": "Лукашенко"}, {"type": "Location", "start": 41, "end": 47, "text": "Мокрое"}]}
+{"id": "s3", "text": "Путин и Лукашенко прогулялись возле пруда Мокрое.", "entities": [{"type": "Person", "start": 0, "end": 5, "text": "Путин"}, {"type": "Person", "start": 8, "end": 17, "text": "Лукашенко"}, {"type": "Location", "start": 42, "end": 48, "text": "Мокрое"}]}
 EOF
 
 polgraph eval --format json gold.jsonl >out.json 2>err
@@ -53,7 +53,7 @@ check_grep "types: text table" '^LocOrg +2 +0 +0 +0 +0 +0$' types.txt
 polgraph eval --errors 5 gold.jsonl >errors.txt 2>errors.err
 check_eq "errors: exit status" $? 0
 check_file "errors: stdout unchanged" out.txt errors.txt
-check_eq "errors: misses" "$(cat errors.err)" "$(printf 'fp\tLOC\ts2\t0\t22\tАзербайджан\nfn\tLOC\ts3\t76\t88\tМокрое')"
+check_eq "errors: misses" "$(cat errors.err)" "$(printf 'fp\tLOC\ts2\t0\t22\tАзербайджан\nfn\tLOC\ts3\t78\t90\tМокрое')"
 
 # Bad gold lines are named by file and line and skipped; exit 1.
 cp gold.jsonl bad.jsonl

@@ -61,7 +61,7 @@ static const struct {
 	  "person:john-harlow=Harlow|John Harlow" },
 	{ "quoted organisation after an organisation noun",
 	  "Авиакомпания «Северный ветер» отменила рейсы.",
-	  "org:severny-veter=Северный ветер" },
+	  "org:severny-veter=Авиакомпания «Северный ветер»" },
 	{ "known organisation and acronym; СМИ is not one",
 	  "Агентство БелТА сообщило об этом, как и другие СМИ.",
 	  "org:BELTA=БелТА" },
