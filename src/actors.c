@@ -18,108 +18,10 @@
 
 #include "polgraph/actors.h"
 #include "polgraph/json.h"
+#include "polgraph/strmap.h"
 #include "polgraph/text.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---- string map: open addressing, string -> size_t ---- */
-
-struct strmap_slot {
-	const char *key; /* NULL = empty; owned by whoever filled the map */
-	size_t value;
-};
-
-struct strmap {
-	struct strmap_slot *slots;
-	size_t capacity; /* power of two */
-	size_t count;
-};
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t hash = 0xcbf29ce484222325u;
-
-	for (size_t i = 0; i < len; i++) {
-		hash ^= (unsigned char)s[i];
-		hash *= 0x100000001b3u;
-	}
-	return hash;
-}
-
-static void strmap_release(struct strmap *map)
-{
-	free(map->slots);
-	memset(map, 0, sizeof(*map));
-}
-
-static struct strmap_slot *strmap_slot(const struct strmap *map,
-                                       const char *key, size_t len)
-{
-	size_t mask, at;
-
-	if (!map->capacity)
-		return NULL;
-	mask = map->capacity - 1;
-	at = (size_t)hash_bytes(key, len) & mask;
-	for (;;) {
-		struct strmap_slot *slot = &map->slots[at];
-
-		if (!slot->key || (strncmp(slot->key, key, len) == 0 &&
-		                   slot->key[len] == '\0'))
-			return slot;
-		at = (at + 1) & mask;
-	}
-}
-
-/* Looks up key[0..len); returns true and *value if present. */
-static bool strmap_get(const struct strmap *map, const char *key, size_t len,
-                       size_t *value)
-{
-	struct strmap_slot *slot = strmap_slot(map, key, len);
-
-	if (!slot || !slot->key)
-		return false;
-	if (value)
-		*value = slot->value;
-	return true;
-}
-
-static bool strmap_has(const struct strmap *map, const char *key)
-{
-	return strmap_get(map, key, strlen(key), NULL);
-}
-
-/* Inserts or, if present, leaves the old value; returns the slot's value. */
-static size_t strmap_put(struct strmap *map, const char *key, size_t value)
-{
-	struct strmap_slot *slot;
-
-	if ((map->count + 1) * 2 > map->capacity) {
-		struct strmap grown = { 0 };
-
-		grown.capacity = map->capacity ? map->capacity * 2 : 64;
-		grown.slots =
-			polgraph_xcalloc(grown.capacity, sizeof(*grown.slots));
-		for (size_t i = 0; i < map->capacity; i++) {
-			const char *old = map->slots[i].key;
-
-			if (old) {
-				slot = strmap_slot(&grown, old, strlen(old));
-				*slot = map->slots[i];
-				grown.count++;
-			}
-		}
-		free(map->slots);
-		*map = grown;
-	}
-	slot = strmap_slot(map, key, strlen(key));
-	if (!slot->key) {
-		slot->key = key;
-		slot->value = value;
-		map->count++;
-	}
-	return slot->value;
-}
 
 /* ---- the lexicon ---- */
 
@@ -127,7 +29,7 @@ struct polgraph_lexicon {
 	struct polgraph_arena arena; /* every string and array */
 	struct polgraph_lexicon_entry *entries;
 	size_t count, capacity;
-	struct strmap by_key; /* key -> index */
+	struct polgraph_strmap by_key; /* key -> index */
 };
 
 struct polgraph_lexicon *polgraph_lexicon_new(void)
@@ -139,7 +41,7 @@ void polgraph_lexicon_free(struct polgraph_lexicon *lexicon)
 {
 	if (!lexicon)
 		return;
-	strmap_release(&lexicon->by_key);
+	polgraph_strmap_release(&lexicon->by_key);
 	free(lexicon->entries);
 	polgraph_arena_release(&lexicon->arena);
 	free(lexicon);
@@ -161,7 +63,7 @@ polgraph_lexicon_find(const struct polgraph_lexicon *lexicon, const char *key)
 {
 	size_t index;
 
-	if (!strmap_get(&lexicon->by_key, key, strlen(key), &index))
+	if (!polgraph_strmap_get(&lexicon->by_key, key, strlen(key), &index))
 		return NULL;
 	return &lexicon->entries[index];
 }
@@ -412,8 +314,8 @@ polgraph_lexicon_add(struct polgraph_lexicon *lexicon,
 		return polgraph_error_set(err, POLGRAPH_INVALID,
 		                          "a lexicon entry needs a key, a name "
 		                          "and at least one alias");
-	if (strmap_get(&lexicon->by_key, entry->key, strlen(entry->key),
-	               &index))
+	if (polgraph_strmap_get(&lexicon->by_key, entry->key,
+	                        strlen(entry->key), &index))
 		return merge_entry(lexicon, &lexicon->entries[index], entry,
 		                   err);
 	polgraph_xgrow((void **)&lexicon->entries, &lexicon->capacity,
@@ -433,7 +335,7 @@ polgraph_lexicon_add(struct polgraph_lexicon *lexicon,
 						       sizeof(*copy->roles))
 	                      : NULL;
 	copy_roles(arena, copy->roles, entry->roles, entry->role_count);
-	strmap_put(&lexicon->by_key, copy->key, lexicon->count);
+	polgraph_strmap_put(&lexicon->by_key, copy->key, lexicon->count);
 	lexicon->count++;
 	return POLGRAPH_OK;
 }
@@ -922,21 +824,28 @@ struct polgraph_actors {
 	size_t endings_ru_count, endings_en_count;
 
 	/* Cue phrases as Snowball stems joined by spaces. */
-	struct strmap person_titles, org_nouns, agent_nouns, group_nouns;
-	struct strmap place_nouns;
-	struct strmap bodies;  /* body noun stems -> index into body_ids */
+	struct polgraph_strmap person_titles, org_nouns, agent_nouns,
+		group_nouns;
+	struct polgraph_strmap place_nouns;
+	struct polgraph_strmap
+		bodies;        /* body noun stems -> index into body_ids */
 	const char **body_ids; /* "government", "city-hall", ... */
+	struct polgraph_strmap state_bodies; /* ids that stand for the state */
 	size_t body_count, body_capacity;
 	/* Normalised word forms. */
-	struct strmap not_names, particles, org_suffixes, not_orgs, common;
-	struct strmap common_stems;     /* Snowball stems of the common words */
-	struct strmap first_name_forms; /* any case form -> names[] index */
+	struct polgraph_strmap not_names, particles, org_suffixes, not_orgs,
+		common;
+	struct polgraph_strmap
+		common_stems; /* Snowball stems of the common words */
+	struct polgraph_strmap
+		first_name_forms; /* any case form -> names[] index */
 	struct first_name *names;
 	size_t name_count, name_capacity;
 
 	struct pattern *patterns;
 	size_t pattern_count, pattern_capacity;
-	struct strmap first_word; /* "~key" / "=surface" / ".punct" -> bucket */
+	struct polgraph_strmap
+		first_word; /* "~key" / "=surface" / ".punct" -> bucket */
 	struct bucket *buckets;
 	size_t bucket_count, bucket_capacity;
 };
@@ -954,21 +863,22 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_lexicon_free(actors->lexicon);
 	polgraph_stemmer_free(actors->stem_ru);
 	polgraph_stemmer_free(actors->stem_en);
-	strmap_release(&actors->person_titles);
-	strmap_release(&actors->org_nouns);
-	strmap_release(&actors->agent_nouns);
-	strmap_release(&actors->group_nouns);
-	strmap_release(&actors->place_nouns);
-	strmap_release(&actors->bodies);
+	polgraph_strmap_release(&actors->person_titles);
+	polgraph_strmap_release(&actors->org_nouns);
+	polgraph_strmap_release(&actors->agent_nouns);
+	polgraph_strmap_release(&actors->group_nouns);
+	polgraph_strmap_release(&actors->place_nouns);
+	polgraph_strmap_release(&actors->bodies);
+	polgraph_strmap_release(&actors->state_bodies);
 	free(actors->body_ids);
-	strmap_release(&actors->not_names);
-	strmap_release(&actors->particles);
-	strmap_release(&actors->org_suffixes);
-	strmap_release(&actors->not_orgs);
-	strmap_release(&actors->common);
-	strmap_release(&actors->common_stems);
-	strmap_release(&actors->first_name_forms);
-	strmap_release(&actors->first_word);
+	polgraph_strmap_release(&actors->not_names);
+	polgraph_strmap_release(&actors->particles);
+	polgraph_strmap_release(&actors->org_suffixes);
+	polgraph_strmap_release(&actors->not_orgs);
+	polgraph_strmap_release(&actors->common);
+	polgraph_strmap_release(&actors->common_stems);
+	polgraph_strmap_release(&actors->first_name_forms);
+	polgraph_strmap_release(&actors->first_word);
 	for (size_t i = 0; i < actors->bucket_count; i++)
 		free(actors->buckets[i].patterns);
 	free(actors->buckets);
@@ -1127,7 +1037,7 @@ static enum polgraph_status visit_cues(void *ctx, const char *path,
 	struct polgraph_actors *actors = load->actors;
 	const struct {
 		const char *name;
-		struct strmap *set;
+		struct polgraph_strmap *set;
 		bool stems;
 		bool exact; /* compared as written: "Capital", "Inc." */
 	} lists[] = {
@@ -1149,13 +1059,14 @@ static enum polgraph_status visit_cues(void *ctx, const char *path,
 
 		if (strncmp(path, lists[i].name, len) != 0 || path[len] != '.')
 			continue;
-		strmap_put(lists[i].set,
-		           lists[i].stems
-		                   ? phrase_stems(actors, value, &actors->arena)
-		           : lists[i].exact ? polgraph_arena_strdup(
-						      &actors->arena, value)
-		                            : norm_copy(actors, value),
-		           1);
+		polgraph_strmap_put(
+			lists[i].set,
+			lists[i].stems
+				? phrase_stems(actors, value, &actors->arena)
+			: lists[i].exact
+				? polgraph_arena_strdup(&actors->arena, value)
+				: norm_copy(actors, value),
+			1);
 	}
 	return POLGRAPH_OK;
 }
@@ -1169,10 +1080,10 @@ static enum polgraph_status visit_common(void *ctx, const char *path,
 	if (value && *value) {
 		const char *norm = norm_copy(load->actors, value);
 
-		strmap_put(&load->actors->common, norm, 1);
-		strmap_put(&load->actors->common_stems,
-		           stem_of(load->actors, norm, &load->actors->arena),
-		           1);
+		polgraph_strmap_put(&load->actors->common, norm, 1);
+		polgraph_strmap_put(
+			&load->actors->common_stems,
+			stem_of(load->actors, norm, &load->actors->arena), 1);
 	}
 	return POLGRAPH_OK;
 }
@@ -1223,7 +1134,8 @@ static void body_flush(struct body_load *load)
 		               &actors->body_capacity, actors->body_count + 1,
 		               sizeof(*actors->body_ids));
 		actors->body_ids[actors->body_count] = load->body;
-		strmap_put(&actors->bodies, load->noun, actors->body_count);
+		polgraph_strmap_put(&actors->bodies, load->noun,
+		                    actors->body_count);
 		actors->body_count++;
 	}
 	load->noun = load->body = NULL;
@@ -1236,6 +1148,12 @@ static enum polgraph_status visit_bodies(void *ctx, const char *path,
 	const char *field = strrchr(path, '.');
 	size_t index_len = field ? (size_t)(field - path) : 0;
 
+	if (strncmp(path, "state.", 6) == 0 && value) {
+		polgraph_strmap_put(
+			&load->actors->state_bodies,
+			polgraph_arena_strdup(&load->actors->arena, value), 1);
+		return POLGRAPH_OK;
+	}
 	if (!field || !value || index_len >= sizeof(load->index))
 		return POLGRAPH_OK;
 	if (strncmp(load->index, path, index_len) != 0 ||
@@ -1346,11 +1264,11 @@ static void first_name_done(void *ctx)
 				name->name, strlen(name->name), &actors->arena);
 		if (!name->gender)
 			name->gender = '?';
-		strmap_put(&actors->first_name_forms,
-		           norm_copy(actors, name->name), index);
+		polgraph_strmap_put(&actors->first_name_forms,
+		                    norm_copy(actors, name->name), index);
 		for (size_t i = 0; i < load->form_count; i++)
-			strmap_put(&actors->first_name_forms, load->forms[i],
-			           index);
+			polgraph_strmap_put(&actors->first_name_forms,
+			                    load->forms[i], index);
 	}
 	memset(&load->current, 0, sizeof(load->current));
 	load->form_count = 0;
@@ -1441,13 +1359,14 @@ static size_t bucket_for(struct polgraph_actors *actors, const char *match)
 {
 	size_t index;
 
-	if (strmap_get(&actors->first_word, match, strlen(match), &index))
+	if (polgraph_strmap_get(&actors->first_word, match, strlen(match),
+	                        &index))
 		return index;
 	polgraph_xgrow((void **)&actors->buckets, &actors->bucket_capacity,
 	               actors->bucket_count + 1, sizeof(*actors->buckets));
 	memset(&actors->buckets[actors->bucket_count], 0,
 	       sizeof(*actors->buckets));
-	strmap_put(&actors->first_word, match, actors->bucket_count);
+	polgraph_strmap_put(&actors->first_word, match, actors->bucket_count);
 	return actors->bucket_count++;
 }
 
@@ -1794,8 +1713,8 @@ static size_t add_hit(struct run *run, size_t first, size_t last,
  * Length in words of the cue phrase from set that starts at token i
  * (0 if none). Phrases are up to four words; punctuation ends them.
  */
-static size_t phrase_at(const struct run *run, const struct strmap *set,
-                        size_t i)
+static size_t phrase_at(const struct run *run,
+                        const struct polgraph_strmap *set, size_t i)
 {
 	char joined[256];
 	size_t best = 0, len = 0;
@@ -1811,15 +1730,15 @@ static size_t phrase_at(const struct run *run, const struct strmap *set,
 		if (written < 0 || (size_t)written >= sizeof(joined) - len)
 			break;
 		len += (size_t)written;
-		if (strmap_get(set, joined, len, NULL))
+		if (polgraph_strmap_get(set, joined, len, NULL))
 			best = n + 1;
 	}
 	return best;
 }
 
 /* Does a cue phrase from set end at token i? */
-static bool phrase_ends_at(const struct run *run, const struct strmap *set,
-                           size_t i)
+static bool phrase_ends_at(const struct run *run,
+                           const struct polgraph_strmap *set, size_t i)
 {
 	for (size_t n = 0; n < 4 && n <= i; n++)
 		if (phrase_at(run, set, i - n) == n + 1)
@@ -1883,7 +1802,8 @@ static void try_bucket(const struct run *run, size_t i, const char *lookup,
 	const struct polgraph_actors *actors = run->actors;
 	size_t index;
 
-	if (!strmap_get(&actors->first_word, lookup, strlen(lookup), &index))
+	if (!polgraph_strmap_get(&actors->first_word, lookup, strlen(lookup),
+	                         &index))
 		return;
 	for (size_t p = 0; p < actors->buckets[index].count; p++) {
 		const struct pattern *pattern =
@@ -1963,8 +1883,8 @@ static const struct first_name *first_name_of(const struct run *run,
 {
 	size_t index;
 
-	if (!strmap_get(&run->actors->first_name_forms, tok->norm,
-	                strlen(tok->norm), &index))
+	if (!polgraph_strmap_get(&run->actors->first_name_forms, tok->norm,
+	                         strlen(tok->norm), &index))
 		return NULL;
 	return &run->actors->names[index];
 }
@@ -1985,10 +1905,10 @@ static void find_lexicon_actors(struct run *run)
 		    !(pattern->words[0].flags & WORD_EXACT)) {
 			/* Sentence-initial function words ("Того") and
 			 * common words read as names are not actors. */
-			if (strmap_has(&actors->not_names, tok->norm))
+			if (polgraph_strmap_has(&actors->not_names, tok->norm))
 				continue;
 			if (tok->sentence_start &&
-			    strmap_has(&actors->common, tok->norm) &&
+			    polgraph_strmap_has(&actors->common, tok->norm) &&
 			    (pattern->words[0].flags & WORD_CAPITAL))
 				continue;
 		}
@@ -2096,7 +2016,8 @@ static bool roman_numeral(const char *s)
 static bool not_org(const struct run *run, const struct tok *tok)
 {
 	for (size_t k = 0; k < tok->keys.count; k++)
-		if (strmap_has(&run->actors->not_orgs, tok->keys.keys[k]))
+		if (polgraph_strmap_has(&run->actors->not_orgs,
+		                        tok->keys.keys[k]))
 			return true;
 	return false;
 }
@@ -2145,14 +2066,14 @@ static void find_suffixed_orgs(struct run *run)
 		size_t first = i, last = i + 1;
 
 		if (!is_word(tok) || tok->hit >= 0 ||
-		    !strmap_has(&actors->org_suffixes, tok->bare))
+		    !polgraph_strmap_has(&actors->org_suffixes, tok->bare))
 			continue;
 		while (first > 0 &&
 		       run->toks[first - 1].sentence == tok->sentence &&
 		       is_capitalized(&run->toks[first - 1]) &&
 		       run->toks[first - 1].hit < 0 && i - first < 4 &&
-		       !strmap_has(&actors->not_names,
-		                   run->toks[first - 1].norm))
+		       !polgraph_strmap_has(&actors->not_names,
+		                            run->toks[first - 1].norm))
 			first--;
 		if (first == i)
 			continue;
@@ -2168,8 +2089,9 @@ static void find_suffixed_orgs(struct run *run)
 /* ---- descriptors, bodies, named organisations and places ---- */
 
 /* Where does the cue phrase from set that ends at token i start? */
-static bool phrase_start(const struct run *run, const struct strmap *set,
-                         size_t i, size_t *start)
+static bool phrase_start(const struct run *run,
+                         const struct polgraph_strmap *set, size_t i,
+                         size_t *start)
 {
 	for (size_t n = 4; n >= 1; n--)
 		if (n <= i + 1 && phrase_at(run, set, i - n + 1) == n) {
@@ -2243,6 +2165,63 @@ static const char *body_title(const char *id, struct polgraph_arena *arena)
 	return title;
 }
 
+/* Words that may stand between a body and its place: genitives
+ * ("министерства сельского хозяйства Германии") and English "of", but no
+ * preposition ("посольство в Киеве" is an embassy somewhere else). */
+static bool body_link(const struct tok *tok)
+{
+	static const char *const prepositions[] = {
+		"в",   "во",  "из",  "с",     "со",    "от", "по",
+		"для", "на",  "у",   "к",     "о",     "об", "при",
+		"за",  "под", "над", "между", "через", "in", "from",
+		"to",  "at",  "for", "on",    "with",  "by",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(prepositions); i++)
+		if (strcmp(tok->norm, prepositions[i]) == 0)
+			return false;
+	return true;
+}
+
+/* The body id of the longest body phrase starting at first and ending
+ * before last: "министерство иностранных дел", not "министерство". */
+static bool longest_body(const struct run *run, size_t first, size_t last,
+                         size_t *body)
+{
+	char joined[256];
+	size_t len = 0;
+	bool found = false;
+
+	for (size_t t = first; t < last && t < first + 4; t++) {
+		int written =
+			snprintf(joined + len, sizeof(joined) - len, "%s%s",
+		                 t > first ? " " : "", run->toks[t].stem);
+
+		if (written < 0 || (size_t)written >= sizeof(joined) - len)
+			break;
+		len += (size_t)written;
+		if (polgraph_strmap_get(&run->actors->bodies, joined, len,
+		                        body))
+			found = true;
+	}
+	return found;
+}
+
+/* Names an organisation hit as body of the place: org:CHN-government,
+ * "Government of China". */
+static void name_body(struct run *run, size_t hit, const char *target,
+                      const char *target_name, size_t body)
+{
+	const char *id = run->actors->body_ids[body];
+
+	run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
+	run->hits[hit].key =
+		polgraph_arena_printf(run->arena, "org:%s-%s", target, id);
+	run->hits[hit].name =
+		polgraph_arena_printf(run->arena, "%s of %s",
+	                              body_title(id, run->arena), target_name);
+}
+
 /*
  * A body of a state or city: a body noun, up to three lower-case words,
  * then the state or city ("правительства Китая", "Министерства сельского
@@ -2261,10 +2240,32 @@ static void find_bodies(struct run *run)
 		size_t body, start = 0, hit;
 		bool found = false;
 
-		if (place->source != FROM_LEXICON || place->dropped ||
-		    place->kind == POLGRAPH_MENTION_DEMONYM)
+		if (place->source != FROM_LEXICON || place->dropped)
 			continue;
 		entry = &actors->lexicon->entries[place->entry];
+		/* "японского МИДа", "American government": demonym first. */
+		if (place->kind == POLGRAPH_MENTION_DEMONYM) {
+			size_t length =
+				place->last < run->tok_count
+					? phrase_at(run, &actors->bodies,
+			                            place->last)
+					: 0;
+
+			if (!length ||
+			    !free_words(run, place->last,
+			                place->last + length) ||
+			    !longest_body(run, place->last,
+			                  place->last + length, &body) ||
+			    polgraph_strmap_has(&actors->state_bodies,
+			                        actors->body_ids[body]))
+				continue;
+			place->dropped = true;
+			hit = add_hit(run, place->first, place->last + length,
+			              FROM_ORG);
+			name_body(run, hit, strchr(entry->key, ':') + 1,
+			          entry->name, body);
+			continue;
+		}
 		if (entry->type != POLGRAPH_ACTOR_COUNTRY &&
 		    entry->type != POLGRAPH_ACTOR_LOCATION)
 			continue;
@@ -2279,33 +2280,13 @@ static void find_bodies(struct run *run)
 			if (phrase_start(run, &actors->bodies, end, &start) &&
 			    free_words(run, start, place->first))
 				found = true;
-			else if (is_capitalized(tok))
+			else if (is_capitalized(tok) || !body_link(tok))
 				break;
 		}
-		if (!found)
+		if (!found || !longest_body(run, start, place->first, &body) ||
+		    polgraph_strmap_has(&actors->state_bodies,
+		                        actors->body_ids[body]))
 			continue;
-		{
-			char joined[256];
-			size_t len = 0;
-
-			for (size_t n = 0;
-			     start + n <= place->first - 1 && n < 4; n++) {
-				int written = snprintf(
-					joined + len, sizeof(joined) - len,
-					"%s%s", n ? " " : "",
-					run->toks[start + n].stem);
-
-				if (written < 0 ||
-				    (size_t)written >= sizeof(joined) - len)
-					break;
-				len += (size_t)written;
-				if (strmap_get(&actors->bodies, joined, len,
-				               &body))
-					break;
-			}
-			if (!strmap_get(&actors->bodies, joined, len, &body))
-				continue;
-		}
 		if (place->kind == POLGRAPH_MENTION_METONYM) {
 			const char *city = polgraph_romanize(
 				place->alias, strlen(place->alias), run->arena);
@@ -2318,14 +2299,7 @@ static void find_bodies(struct run *run)
 		}
 		place->dropped = true;
 		hit = add_hit(run, start, place->last, FROM_ORG);
-		run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
-		run->hits[hit].key =
-			polgraph_arena_printf(run->arena, "org:%s-%s", target,
-		                              actors->body_ids[body]);
-		run->hits[hit].name = polgraph_arena_printf(
-			run->arena, "%s of %s",
-			body_title(actors->body_ids[body], run->arena),
-			target_name);
+		name_body(run, hit, target, target_name, body);
 	}
 }
 
@@ -2401,7 +2375,7 @@ static void find_named_orgs(struct run *run)
 		if (!is_capitalized(tok) || tok->hit >= 0 ||
 		    !has_cyrillic(tok->norm) ||
 		    (tok->flags & POLGRAPH_TOKEN_ALLCAPS) ||
-		    strmap_has(&actors->not_names, tok->norm))
+		    polgraph_strmap_has(&actors->not_names, tok->norm))
 			continue;
 		/* At a sentence start every word has a capital: only an
 		 * adjective there can begin a name ("Российский фонд"). */
@@ -2744,8 +2718,8 @@ static void collect_run(const struct run *run, size_t i,
 		                        &run->toks[j]))) {
 			person->words[person->count++] = j++;
 		} else if (person->count && is_word(&run->toks[j]) &&
-		           strmap_has(&run->actors->particles,
-		                      run->toks[j].norm) &&
+		           polgraph_strmap_has(&run->actors->particles,
+		                               run->toks[j].norm) &&
 		           j + 1 < run->tok_count && name_word(run, j + 1)) {
 			j++; /* "фон", "van": kept in the span */
 		} else {
@@ -2758,8 +2732,8 @@ static void collect_run(const struct run *run, size_t i,
 /* A common word in any of its forms ("Министерства", "Русской"). */
 static bool is_common(const struct run *run, const struct tok *tok)
 {
-	return strmap_has(&run->actors->common, tok->norm) ||
-	       strmap_has(&run->actors->common_stems, tok->stem);
+	return polgraph_strmap_has(&run->actors->common, tok->norm) ||
+	       polgraph_strmap_has(&run->actors->common_stems, tok->stem);
 }
 
 /*
@@ -2795,8 +2769,8 @@ static void trim_run(const struct run *run, struct person_words *person)
 
 		if (is_initial(run, person->words[0]))
 			break;
-		if (!strmap_has(&actors->not_names, tok->norm) &&
-		    !(strmap_has(&actors->common, tok->norm) &&
+		if (!polgraph_strmap_has(&actors->not_names, tok->norm) &&
+		    !(polgraph_strmap_has(&actors->common, tok->norm) &&
 		      !first_name_of(run, tok)) &&
 		    !phrase_at(run, &actors->person_titles, person->words[0]))
 			break;
@@ -2805,11 +2779,13 @@ static void trim_run(const struct run *run, struct person_words *person)
 		person->initials = false;
 	}
 	while (person->count &&
-	       (strmap_has(&actors->not_names,
-	                   run->toks[person->words[person->count - 1]].norm) ||
+	       (polgraph_strmap_has(
+			&actors->not_names,
+			run->toks[person->words[person->count - 1]].norm) ||
 	        (person->count > 1 &&
-	         strmap_has(&actors->common,
-	                    run->toks[person->words[person->count - 1]].norm))))
+	         polgraph_strmap_has(
+			 &actors->common,
+			 run->toks[person->words[person->count - 1]].norm))))
 		person->count--;
 	/* "Минкомсвязи Игоря Щеголёва": a name starts at its first name. */
 	for (size_t w = 1; w < person->count; w++) {
@@ -2895,7 +2871,7 @@ static bool unknown_pair(const struct run *run,
 	return person->count == 2 && !person->initials &&
 	       has_cyrillic(surname->norm) && surname_shape(surname) &&
 	       !is_common(run, given) && !is_common(run, surname) &&
-	       !strmap_has(&run->actors->not_names, given->norm);
+	       !polgraph_strmap_has(&run->actors->not_names, given->norm);
 }
 
 static void find_people(struct run *run)
@@ -2960,9 +2936,9 @@ static void find_people(struct run *run)
 			const struct first_name *alone =
 				first_name_of(run, tok);
 
-			if (!alone &&
-			    (is_common(run, tok) ||
-			     strmap_has(&actors->not_names, tok->norm))) {
+			if (!alone && (is_common(run, tok) ||
+			               polgraph_strmap_has(&actors->not_names,
+			                                   tok->norm))) {
 				i = end > i ? end : i + 1;
 				continue;
 			}
