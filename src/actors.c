@@ -2836,6 +2836,36 @@ static void name_person(struct run *run, size_t hit,
 }
 
 /*
+ * Endings that mark a Cyrillic word as a surname even with no title before
+ * it (Овечкин, Ковальчук, Гацелицадзе); weaker ones (-ас, -ис, -их) need
+ * a title.
+ */
+static bool strong_surname(const struct tok *tok)
+{
+	static const char *const endings[] = {
+		"ов", "ев", "ёв",  "ин",  "ын",   "ск",  "цк", "енк",
+		"ук", "юк", "чук", "вич", "швил", "дзе", "ян",
+	};
+
+	/* Place names in -ово/-ино (Сколково) and adjectives (Русский,
+	 * Московская) share these endings. */
+	static const char *const not_names[] = {
+		"ово",  "ево",  "ино", "ыно", "ский", "ская", "ское", "ские",
+		"цкий", "цкая", "ный", "ная", "ное",  "ые",   "ий",   "ая",
+	};
+
+	if (!has_cyrillic(tok->norm) ||
+	    utf8_length(tok->norm, strlen(tok->norm)) < 5 ||
+	    ends_with_any(tok->norm, not_names, ARRAY_SIZE(not_names)))
+		return false;
+	for (size_t k = 0; k < tok->keys.count; k++)
+		if (ends_with_any(tok->keys.keys[k], endings,
+		                  ARRAY_SIZE(endings)))
+			return true;
+	return false;
+}
+
+/*
  * Can a word stand alone after a title as a surname? It must look like
  * one, not be an adjective in an oblique case ("секретаря Свердловского
  * обкома", "Американского бюро"), and in Cyrillic text not be in Latin
@@ -2948,7 +2978,9 @@ static void find_people(struct run *run)
 			/* A lone titled word must look like a surname:
 			 * "председатель Меджлиса" names a body. */
 			run->hits[hit].titled =
-				title && !alone && lone_surname(run, tok);
+				!alone && lone_surname(run, tok) &&
+				(title ||
+			         (!tok->sentence_start && strong_surname(tok)));
 			name_person(run, hit, &person, NULL, 0);
 			run->hits[hit].first_name = alone ? alone->latin : NULL;
 			run->hits[hit].first_only = alone != NULL;
