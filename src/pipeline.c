@@ -12,6 +12,7 @@
 
 #include "polgraph/actors.h"
 #include "polgraph/pipeline.h"
+#include "polgraph/relations.h"
 
 static const char *const actor_type_names[] = {
 #define POLGRAPH_ACTOR_TYPE_NAME(name, str) str,
@@ -68,8 +69,9 @@ const char *polgraph_default_data_dir(void)
 }
 
 struct polgraph_pipeline {
-	char *data_dir;                 /* lexicons, cues and rules */
-	struct polgraph_actors *actors; /* lexicon and recogniser */
+	char *data_dir;                       /* lexicons, cues and rules */
+	struct polgraph_actors *actors;       /* lexicon and recogniser */
+	struct polgraph_relations *relations; /* relation rules */
 };
 
 struct polgraph_pipeline *polgraph_pipeline_new(const char *data_dir,
@@ -86,6 +88,13 @@ struct polgraph_pipeline *polgraph_pipeline_new(const char *data_dir,
 		polgraph_pipeline_free(pipeline);
 		return NULL;
 	}
+	pipeline->relations = polgraph_relations_new(
+		pipeline->data_dir, polgraph_actors_lexicon(pipeline->actors),
+		err);
+	if (!pipeline->relations) {
+		polgraph_pipeline_free(pipeline);
+		return NULL;
+	}
 	return pipeline;
 }
 
@@ -93,6 +102,7 @@ void polgraph_pipeline_free(struct polgraph_pipeline *pipeline)
 {
 	if (!pipeline)
 		return;
+	polgraph_relations_free(pipeline->relations);
 	polgraph_actors_free(pipeline->actors);
 	free(pipeline->data_dir);
 	free(pipeline);
@@ -140,6 +150,9 @@ polgraph_pipeline_run(struct polgraph_pipeline *pipeline,
 	                        result->article.lang, &result->arena,
 	                        &result->sentences, &result->sentence_count);
 	status = polgraph_actors_run(pipeline->actors, result, err);
+	if (status == POLGRAPH_OK)
+		status = polgraph_relations_run(pipeline->relations, result,
+		                                err);
 	if (status != POLGRAPH_OK)
 		return status;
 	polgraph_result_comentions(result);

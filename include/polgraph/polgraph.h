@@ -10,6 +10,7 @@
 #include "polgraph/ingest.h"
 #include "polgraph/pipeline.h"
 #include "polgraph/actors.h"
+#include "polgraph/relations.h"
 #include "polgraph/strmap.h"
 #include "polgraph/cameo.h"
 #include "polgraph/json.h"

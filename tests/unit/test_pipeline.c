@@ -261,16 +261,18 @@ static void test_run_rows(struct polgraph_pipeline *pipeline)
 		const char *want_first; /* first sentence text */
 		size_t want_actors; /* lexicon: Putin, Belarus, Lukashenko */
 		size_t want_comentions; /* Putin and Belarus share sentence 0 */
+		size_t want_relations;  /* Lukashenko, president of Belarus,
+		                           from the lexicon's dated roles */
 	} rows[] = {
 		{ "Путин прилетел в Минск. Лукашенко встретил его.", NULL, "ru",
-		  2, "Путин прилетел в Минск.", 3, 1 },
+		  2, "Путин прилетел в Минск.", 3, 1, 1 },
 		{ "Путин прилетел в Минск. Лукашенко встретил его.", "", "ru",
-		  2, "Путин прилетел в Минск.", 3, 1 },
+		  2, "Путин прилетел в Минск.", 3, 1, 1 },
 		{ "Путин прилетел в Минск. Лукашенко встретил его.", "en", "en",
-		  2, "Путин прилетел в Минск.", 3, 1 },
+		  2, "Путин прилетел в Минск.", 3, 1, 1 },
 		{ "  The envoy arrived in Minsk. He met the minister.\n", NULL,
-		  "en", 2, "The envoy arrived in Minsk.", 1, 0 },
-		{ "", NULL, "und", 0, NULL, 0, 0 },
+		  "en", 2, "The envoy arrived in Minsk.", 1, 0, 0 },
+		{ "", NULL, "und", 0, NULL, 0, 0, 0 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -302,7 +304,7 @@ static void test_run_rows(struct polgraph_pipeline *pipeline)
 			CHECK_INT(result.sentences[0].paragraph, 0, label);
 		}
 		CHECK_INT(result.actor_count, rows[i].want_actors, label);
-		CHECK_INT(result.relation_count, 0, label);
+		CHECK_INT(result.relation_count, rows[i].want_relations, label);
 		CHECK_INT(result.comention_count, rows[i].want_comentions,
 		          label);
 		polgraph_result_release(&result);
