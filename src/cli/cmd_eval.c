@@ -1,6 +1,7 @@
 /*
  * cmd_eval.c - `polgraph eval`: gold-annotated JSON Lines in, scores of
- * actor recognition out (a table, or one JSON object), no database.
+ * actor recognition and of relations (against Occupation and Meeting
+ * facts) out (a table, or one JSON object), no database.
  *
  * Each line is read as an article, run through the pipeline and handed
  * with the line to polgraph_eval_add (eval.h), which does the scoring.
@@ -129,7 +130,7 @@ static int score_file(struct polgraph_pipeline *pipeline,
 
 /* ---- text output ---- */
 
-#define TABLE_ROWS 10
+#define TABLE_ROWS 12
 #define TABLE_COLS 8
 
 /* Cells printed left-aligned in columns two spaces apart. */
@@ -235,10 +236,19 @@ static void print_text(const struct polgraph_eval_report *report,
 			          &report->entities[metric][type]);
 		score_row(&table, name, "micro", &report->micro[metric]);
 	}
+	/* Only when the file annotates facts: no rows of zeros otherwise. */
+	for (size_t fact = 0;
+	     report->fact_documents && fact < POLGRAPH_EVAL_FACT_COUNT; fact++)
+		score_row(
+			&table, "fact",
+			polgraph_eval_fact_name((enum polgraph_eval_fact)fact),
+			&report->facts[fact]);
 	table_print(&table);
 	printf("documents %zu, gold entities %zu, predicted mentions %zu",
 	       report->documents, report->gold_entities,
 	       report->predicted_mentions);
+	if (report->fact_documents)
+		printf(", documents with facts %zu", report->fact_documents);
 	if (rejected)
 		printf(", rejected %lu", rejected);
 	putchar('\n');
@@ -293,9 +303,10 @@ static void json_report(struct polgraph_buf *out,
 	polgraph_buf_printf(out,
 	                    "{\"documents\":%zu,\"rejected\":%lu,"
 	                    "\"gold_entities\":%zu,\"predicted_mentions\":%zu,"
-	                    "\"tokens\":%zu",
+	                    "\"tokens\":%zu,\"fact_documents\":%zu",
 	                    report->documents, rejected, report->gold_entities,
-	                    report->predicted_mentions, report->tokens);
+	                    report->predicted_mentions, report->tokens,
+	                    report->fact_documents);
 	for (size_t metric = 0; metric < POLGRAPH_EVAL_METRIC_COUNT; metric++) {
 		polgraph_buf_puts(out, ",");
 		polgraph_json_write_string(
@@ -312,6 +323,16 @@ static void json_report(struct polgraph_buf *out,
 		json_scores(out, "micro", &report->micro[metric]);
 		polgraph_buf_puts(out, "}");
 	}
+	polgraph_buf_puts(out, ",\"facts\":{");
+	for (size_t fact = 0; fact < POLGRAPH_EVAL_FACT_COUNT; fact++) {
+		if (fact)
+			polgraph_buf_puts(out, ",");
+		json_scores(
+			out,
+			polgraph_eval_fact_name((enum polgraph_eval_fact)fact),
+			&report->facts[fact]);
+	}
+	polgraph_buf_puts(out, "}");
 	if (types)
 		json_confusion(out, report);
 	polgraph_buf_puts(out, "}");
@@ -319,8 +340,17 @@ static void json_report(struct polgraph_buf *out,
 
 /* ---- misses ---- */
 
+/* Text as one field: tabs and newlines made spaces. */
+static void print_field(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		fputc(*p == '\t' || *p == '\r' || *p == '\n' ? ' ' : *p,
+		      stderr);
+}
+
 /* One tab-separated line per miss: fp|fn, type, article id, byte start,
- * byte end, the span's text with tabs and newlines made spaces. */
+ * byte end, the span's text; then per fact miss: fp|fn, occupation or
+ * meeting, article id, the text of either side. */
 static void print_misses(const struct polgraph_eval *eval)
 {
 	for (size_t i = 0; i < polgraph_eval_miss_count(eval); i++) {
@@ -332,9 +362,20 @@ static void print_misses(const struct polgraph_eval *eval)
 		        polgraph_eval_type_name(miss->type),
 		        miss->article_id ? miss->article_id : "", miss->start,
 		        miss->end);
-		for (const char *p = miss->text; *p; p++)
-			fputc(*p == '\t' || *p == '\r' || *p == '\n' ? ' ' : *p,
-			      stderr);
+		print_field(miss->text);
+		fputc('\n', stderr);
+	}
+	for (size_t i = 0; i < polgraph_eval_fact_miss_count(eval); i++) {
+		const struct polgraph_eval_fact_miss *miss =
+			polgraph_eval_fact_miss(eval, i);
+
+		fprintf(stderr, "%s\t%s\t%s\t",
+		        miss->false_positive ? "fp" : "fn",
+		        polgraph_eval_fact_name(miss->fact),
+		        miss->article_id ? miss->article_id : "");
+		print_field(miss->first);
+		fputc('\t', stderr);
+		print_field(miss->second);
 		fputc('\n', stderr);
 	}
 }

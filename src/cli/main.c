@@ -83,7 +83,7 @@ static const struct command commands[] = {
 	  "  --format FMT       text (default) or json\n"
 	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
-	  "score actor recognition against gold-annotated articles",
+	  "score actors and relations against gold-annotated articles",
 	  "usage: polgraph eval [OPTIONS] GOLD.jsonl\n"
 	  "\n"
 	  "Runs the extraction pipeline on every article of a gold-annotated\n"
@@ -95,8 +95,12 @@ static const struct command commands[] = {
 	  "the gold entities per type - PER, LOC (Location and LocOrg), ORG -\n"
 	  "and over all three: precision, recall and F1 per word and number\n"
 	  "token (each labelled by the longest span covering it), and per\n"
-	  "exact span. Bad lines are reported by file and line and skipped;\n"
-	  "the exit status is then 1. See docs/eval.md.\n"
+	  "exact span. Where 'has_facts' is true (or, without it, 'facts' is\n"
+	  "not empty), scores relations as pairs of actors against the gold\n"
+	  "facts: holds-position and ambassador-of against Occupation (Who,\n"
+	  "Where), meets-with against Meeting (every two Participants).\n"
+	  "Bad lines are reported by file and line and skipped; the exit\n"
+	  "status is then 1. See docs/eval.md.\n"
 	  "\n"
 	  "options:\n"
 	  "  --format FMT       text (default, a table) or json\n"
@@ -104,7 +108,8 @@ static const struct command commands[] = {
 	  "which\n"
 	  "                     gold types at exact spans\n"
 	  "  --errors N         print up to N false positives and N false\n"
-	  "                     negatives (exact spans) to stderr\n"
+	  "                     negatives (exact spans), and as many fact\n"
+	  "                     pairs, to stderr\n"
 	  "  -h, --help         show this help\n" },
 	{ "lexicon", cmd_lexicon, 0,
 	  "list, look up, extend and import the actor lexicon",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # polgraph eval: scores the pipeline against a gold file (factRuEval
 # format, code point offsets) - exact counts per token and per span, the
-# type table, kept misses, rejected gold lines and usage errors.
+# type table, kept misses, fact pairs (Occupation, Meeting), rejected gold
+# lines and usage errors.
 . "$(dirname "$0")/lib.sh"
 
 # Three sentences written for this test. The people and states are in the
@@ -97,5 +98,39 @@ check_grep "help lists eval" "^  eval " help.out
 polgraph eval -h >h.out
 check_eq "eval -h: exit" $? 0
 check_grep "eval -h shows usage" "^usage: polgraph eval" h.out
+
+# Facts: Occupation and Meeting facts against relations, in a gold file of
+# their own. With no relation rules, Лукашенко with Беларусь in an undated
+# article is still a holds-position relation (rule lexicon.role): right in
+# f1, where the gold has the Occupation; wrong in f2, which has no fact; not
+# counted in f4, whose facts are not annotated (has_facts false). f3 has
+# no has_facts but a fact, so it counts: its Meeting, not phrased as one,
+# is missed, and its Occupation without Where gives no pair.
+cat >facts.jsonl <<'EOF'
+{"id": "f1", "has_facts": true, "text": "Президент Беларуси Лукашенко провёл совещание.", "entities": [{"id": "1", "type": "LocOrg", "start": 10, "end": 18, "text": "Беларуси", "cluster": "blr"}, {"id": "2", "type": "Person", "start": 19, "end": 28, "text": "Лукашенко", "cluster": "luk"}], "clusters": [{"id": "blr", "mentions": ["1"]}, {"id": "luk", "mentions": ["2"]}], "facts": [{"type": "Occupation", "args": {"Who": [{"kind": "entity", "cluster": "luk", "text": "Лукашенко Александр"}], "Position": [{"kind": "span", "start": 0, "end": 9, "text": "Президент"}], "Where": [{"kind": "entity", "cluster": "blr", "text": "Беларусь"}]}}]}
+{"id": "f2", "has_facts": true, "text": "Лукашенко заявил, что Беларусь готова к диалогу.", "entities": [{"id": "1", "type": "Person", "start": 0, "end": 9, "text": "Лукашенко", "cluster": "luk"}, {"id": "2", "type": "LocOrg", "start": 22, "end": 30, "text": "Беларусь", "cluster": "blr"}], "facts": []}
+{"id": "f3", "text": "Путин и Лукашенко прогулялись возле пруда.", "entities": [{"id": "1", "type": "Person", "start": 0, "end": 5, "text": "Путин", "cluster": "p"}, {"id": "2", "type": "Person", "start": 8, "end": 17, "text": "Лукашенко", "cluster": "l"}], "facts": [{"type": "Meeting", "args": {"Participant": [{"kind": "entity", "cluster": "p", "text": "Путин Владимир"}, {"kind": "entity", "cluster": "l", "text": "Лукашенко Александр"}]}}, {"type": "Occupation", "args": {"Who": [{"kind": "entity", "cluster": "p", "text": "Путин Владимир"}], "Position": [{"kind": "span", "start": 0, "end": 5, "text": "Путин"}]}}]}
+{"id": "f4", "has_facts": false, "text": "Лукашенко вернулся в Беларусь.", "entities": [{"id": "1", "type": "Person", "start": 0, "end": 9, "text": "Лукашенко", "cluster": "luk"}, {"id": "2", "type": "LocOrg", "start": 21, "end": 29, "text": "Беларусь", "cluster": "blr"}], "facts": []}
+EOF
+polgraph eval --format json facts.jsonl >facts.json 2>facts.err
+check_eq "facts: exit status" $? 0
+check_eq "facts: nothing on stderr" "$(cat facts.err)" ""
+check_eq "facts: documents with facts" "$(jq -c '[.documents, .fact_documents]' facts.json)" "[4,3]"
+check_eq "facts: occupation" \
+	"$(jq -c '.facts.occupation | [.tp, .fp, .fn, .precision, .recall, .f1]' facts.json)" "[1,1,0,0.5,1,0.6667]"
+check_eq "facts: meeting" "$(jq -c '.facts.meeting | [.tp, .fp, .fn]' facts.json)" "[0,0,1]"
+polgraph eval facts.jsonl >facts.txt
+check_eq "facts: text occupation row" "$(grep '^fact  *occupation ' facts.txt | tr -s ' ')" \
+	"fact occupation 0.500 1.000 0.667 1 1 0"
+check_eq "facts: text meeting row" "$(grep '^fact  *meeting ' facts.txt | tr -s ' ')" \
+	"fact meeting 0.000 0.000 0.000 0 0 1"
+check_grep "facts: summary" ', documents with facts 3$' facts.txt
+polgraph eval --errors 5 facts.jsonl 2>&1 >/dev/null | grep -E "$(printf '\t')(occupation|meeting)$(printf '\t')" >facts.misses
+check_eq "facts: misses" "$(cat facts.misses)" \
+	"$(printf 'fp\toccupation\tf2\tЛукашенко\tБеларусь\nfn\tmeeting\tf3\tПутин Владимир\tЛукашенко Александр')"
+# Without annotated facts: no fact rows, zeros in JSON.
+check_eq "no facts: no fact rows" "$(grep -c '^fact ' out.txt)" "0"
+check_eq "no facts: JSON zeros" \
+	"$(jq -c '[.fact_documents, .facts.occupation.tp, .facts.meeting.fp]' out.json)" "[0,0,0]"
 
 finish
