@@ -2519,9 +2519,11 @@ static void find_places(struct run *run)
 			    (is_punct(&run->toks[end], "«") ||
 			     is_punct(&run->toks[end], "\"")))
 				end++;
+			/* "округе Александр Хлопонин" names a person. */
 			while (end < run->tok_count && end < name_first + 3 &&
 			       run->toks[end].sentence == tok->sentence &&
-			       name_word(run, end))
+			       name_word(run, end) &&
+			       !first_name_of(run, &run->toks[end]))
 				end++;
 			if (end > name_first &&
 			    is_capitalized(&run->toks[end - 1])) {
