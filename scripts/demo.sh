@@ -27,6 +27,16 @@ echo "== what the database holds"
 "$bin" --db "$db" stats | tee "$out/stats.txt"
 "$bin" --db "$db" articles >"$out/articles.tsv"
 
+echo "== actors found most often (from the extraction)"
+jq -r '.actors[] | "\(.key)\t\(.name)\t\(.mentions | length)"' "$out/extract.jsonl" |
+	awk -F'\t' '{n[$1 "\t" $2] += $3} END {for (k in n) print n[k] "\t" k}' |
+	sort -rn | head -n 12 | tee "$out/actors.tsv"
+
+echo "== typed relations with their evidence"
+jq -r '.id as $id | .relations[] | select(.rule != "lexicon.role") |
+	"\(.type)\t\(.source) -> \(.target)\(if .negated then " (negated)" else "" end)\t\($id)"' \
+	"$out/extract.jsonl" | tee "$out/relations.tsv" | head -n 20
+
 first=$(cut -f1 "$out/articles.tsv" | sed -n 2p)
 echo "== first article, sentence by sentence ($first)"
 "$bin" --db "$db" show --text "$first" | head -n 8
@@ -37,6 +47,8 @@ outputs:
   database      $db
   extraction    $out/extract.jsonl   (one JSON object per article)
   article list  $out/articles.tsv
+  actors        $out/actors.tsv     (mentions, key, name)
+  relations     $out/relations.tsv  (type, source -> target, article)
   statistics    $out/stats.txt
 try:
   $bin --db $db articles
