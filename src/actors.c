@@ -826,7 +826,7 @@ struct polgraph_actors {
 	/* Cue phrases as Snowball stems joined by spaces. */
 	struct polgraph_strmap person_titles, org_nouns, agent_nouns,
 		group_nouns;
-	struct polgraph_strmap place_nouns;
+	struct polgraph_strmap place_nouns, region_adjectives;
 	struct polgraph_strmap
 		bodies;        /* body noun stems -> index into body_ids */
 	const char **body_ids; /* "government", "city-hall", ... */
@@ -868,6 +868,7 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->agent_nouns);
 	polgraph_strmap_release(&actors->group_nouns);
 	polgraph_strmap_release(&actors->place_nouns);
+	polgraph_strmap_release(&actors->region_adjectives);
 	polgraph_strmap_release(&actors->bodies);
 	polgraph_strmap_release(&actors->state_bodies);
 	free(actors->body_ids);
@@ -964,12 +965,34 @@ static const char *shortest_key(const struct keyset *keys)
 	return keys->keys[keys->count - 1];
 }
 
+/* Snowball stem of a normalised word; hyphenated words are stemmed part
+ * by part ("коллегами-послами" -> "коллег-посл"), so their cue lists can
+ * name them in any case. */
 static const char *stem_of(const struct polgraph_actors *actors,
                            const char *norm, struct polgraph_arena *arena)
 {
-	return polgraph_stemmer_stem(has_cyrillic(norm) ? actors->stem_ru
-	                                                : actors->stem_en,
-	                             norm, strlen(norm), arena);
+	struct polgraph_stemmer *stemmer =
+		has_cyrillic(norm) ? actors->stem_ru : actors->stem_en;
+	const char *hyphen = strchr(norm, '-');
+	struct polgraph_buf joined = { 0 };
+	const char *result;
+
+	if (!hyphen)
+		return polgraph_stemmer_stem(stemmer, norm, strlen(norm),
+		                             arena);
+	for (const char *part = norm; part;) {
+		const char *end = strchr(part, '-');
+		size_t len = end ? (size_t)(end - part) : strlen(part);
+
+		if (joined.len)
+			polgraph_buf_puts(&joined, "-");
+		polgraph_buf_puts(&joined, polgraph_stemmer_stem(stemmer, part,
+		                                                 len, arena));
+		part = end ? end + 1 : NULL;
+	}
+	result = polgraph_arena_strdup(arena, joined.data ? joined.data : "");
+	polgraph_buf_release(&joined);
+	return result;
 }
 
 /* Cue phrase -> its words' stems joined by spaces. */
@@ -1046,6 +1069,8 @@ static enum polgraph_status visit_cues(void *ctx, const char *path,
 		{ "agent_nouns", &actors->agent_nouns, true, false },
 		{ "group_nouns", &actors->group_nouns, true, false },
 		{ "place_nouns", &actors->place_nouns, true, false },
+		{ "region_adjectives", &actors->region_adjectives, true,
+		  false },
 		{ "not_names", &actors->not_names, false, false },
 		{ "name_particles", &actors->particles, false, false },
 		{ "org_suffixes", &actors->org_suffixes, false, true },
@@ -2561,6 +2586,52 @@ static void find_places(struct run *run)
 	}
 }
 
+/* ---- groups ---- */
+
+/*
+ * Groups that act without a name: a regional adjective and a group noun
+ * ("европейскими дипломатами", "Western officials"), or a compound group
+ * noun ("коллегами-послами", "opposition figures"). A group noun alone
+ * ("дипломаты") is too vague. Keyed by the words' stems, so every case of
+ * one group meets: group:yevropeysk-diplomat.
+ */
+static void find_groups(struct run *run)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t i = 0; i < run->tok_count; i++) {
+		size_t first = i, head = i, length, hit;
+
+		if (!is_word(&run->toks[i]) || run->toks[i].hit >= 0)
+			continue;
+		if (phrase_at(run, &actors->region_adjectives, i)) {
+			head = i + 1;
+			/* one more adjective may stand between */
+			if (head < run->tok_count &&
+			    !phrase_at(run, &actors->group_nouns, head) &&
+			    head + 1 < run->tok_count)
+				head++;
+		}
+		length = head < run->tok_count
+		                 ? phrase_at(run, &actors->group_nouns, head)
+		                 : 0;
+		if (!length ||
+		    (head == first && length == 1 &&
+		     !strchr(run->toks[head].norm, '-')) ||
+		    !free_words(run, first, head + length))
+			continue;
+		hit = add_hit(run, first, head + length, FROM_ORG);
+		run->hits[hit].type = POLGRAPH_ACTOR_GROUP;
+		run->hits[hit].name = polgraph_romanize(
+			span_text(run, first, head + length),
+			strlen(span_text(run, first, head + length)),
+			run->arena);
+		run->hits[hit].key =
+			stem_key(run, "group", first, head + length);
+		i = head + length - 1;
+	}
+}
+
 /* ---- people the lexicon does not know ---- */
 
 /* A plural title ("депутаты Сейма", "officials") names no one person. */
@@ -2787,7 +2858,11 @@ static void trim_run(const struct run *run, struct person_words *person)
 	        (person->count > 1 &&
 	         polgraph_strmap_has(
 			 &actors->common,
-			 run->toks[person->words[person->count - 1]].norm))))
+			 run->toks[person->words[person->count - 1]].norm) &&
+	         /* "Олег Станиславович Малыш": a patronymic vouches for
+	          * the surname after it. */
+	         !patronymic_gender(
+			 run->toks[person->words[person->count - 2]].norm))))
 		person->count--;
 	/* "Минкомсвязи Игоря Щеголёва": a name starts at its first name. */
 	for (size_t w = 1; w < person->count; w++) {
@@ -3202,6 +3277,7 @@ enum polgraph_status polgraph_actors_run(struct polgraph_actors *actors,
 	find_suffixed_orgs(&run);
 	find_places(&run);
 	find_named_orgs(&run);
+	find_groups(&run);
 	find_people(&run);
 	resolve_people(&run);
 	find_latin_orgs(&run);

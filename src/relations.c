@@ -74,6 +74,7 @@ struct rule {
 	struct phrases triggers;
 	struct slot slots[SLOT_COUNT];
 	const char *attrs; /* constant attributes as JSON members, or NULL */
+	bool chain_head;   /* a trigger right after another is not read */
 	double confidence;
 	const char *origin; /* file */
 };
@@ -268,6 +269,8 @@ static void visit_rule(struct load *load, struct rule *rule, const char *path,
 	} else if (strncmp(rest, "trigger.", 8) == 0) {
 		if (value)
 			add_phrase(load->relations, &rule->triggers, value);
+	} else if (strcmp(rest, "chain_head") == 0) {
+		rule->chain_head = value && strcmp(value, "true") == 0;
 	} else if (strcmp(rest, "confidence") == 0) {
 		rule->confidence = value ? strtod(value, NULL) : 0.8;
 		if (rule->confidence < 0 || rule->confidence > 1)
@@ -580,12 +583,43 @@ struct found {
 	const char *attrs;
 };
 
+/* A trigger already read by a rule of a type: one reading per trigger. */
+struct reading {
+	size_t sentence, word;
+	const char *type;
+};
+
 struct matcher {
 	struct polgraph_relations *relations;
 	struct polgraph_result *result;
 	struct found *found;
 	size_t found_count, found_capacity;
+	struct reading *readings;
+	size_t reading_count, reading_capacity;
 };
+
+static bool already_read(const struct matcher *matcher, size_t sentence,
+                         size_t word, const char *type)
+{
+	for (size_t i = matcher->reading_count; i-- > 0;) {
+		const struct reading *reading = &matcher->readings[i];
+
+		if (reading->sentence != sentence)
+			break;
+		if (reading->word == word && strcmp(reading->type, type) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void mark_read(struct matcher *matcher, size_t sentence, size_t word,
+                      const char *type)
+{
+	polgraph_xgrow((void **)&matcher->readings, &matcher->reading_capacity,
+	               matcher->reading_count + 1, sizeof(*matcher->readings));
+	matcher->readings[matcher->reading_count++] =
+		(struct reading){ sentence, word, type };
+}
 
 /* Does phrase match the words at i? Returns its length in words. */
 static size_t phrase_match(const struct sentence_view *view, size_t i,
@@ -673,23 +707,33 @@ static bool negated(const struct ruleset *set, const struct sentence_view *view,
 	return cue_before(view, trigger, &set->negation, set->negation_window);
 }
 
-/* Is the mention led by a preposition of the slot? One word or any
- * punctuation ("с «Белавиа»") may stand between. */
-static bool led_by_prep(const struct sentence_view *view,
-                        const struct spot *spot, const struct slot *slot)
+/*
+ * The word where a preposition of the slot that leads the mention starts,
+ * or -1. Up to three words (adjectives: "с белорусской государственной
+ * авиакомпанией", "со своими коллегами") and any punctuation ("с
+ * «Белавиа»") may stand between.
+ */
+static long leading_prep(const struct sentence_view *view,
+                         const struct spot *spot, const struct slot *slot)
 {
 	size_t words = 0;
 
 	for (size_t i = spot->first; i-- > 0;) {
-		if (phrase_ends(view, i, &slot->preps))
-			return true;
+		for (size_t p = 0; p < slot->preps.count; p++) {
+			size_t count = slot->preps.items[p].count;
+
+			if (count <= i + 1 &&
+			    phrase_match(view, i + 1 - count,
+			                 &slot->preps.items[p]))
+				return (long)(i + 1 - count);
+		}
 		if (view->words[i].spot >= 0 &&
 		    view->words[i].spot != (long)(spot - view->spots))
-			return false;
-		if (!view->words[i].punct && ++words > 1)
-			return false;
+			return -1;
+		if (!view->words[i].punct && ++words > 3)
+			return -1;
 	}
-	return false;
+	return -1;
 }
 
 /* Words between a and b, not counting punctuation or the slot's prep. */
@@ -756,10 +800,17 @@ static long fill_slot(const struct sentence_view *view, const struct slot *slot,
 			continue;
 		}
 		if (slot->preps.count) {
-			if (!led_by_prep(view, spot, slot))
+			long prep = leading_prep(view, spot, slot);
+
+			if (prep < 0)
 				continue;
-			if (distance)
-				distance--; /* the preposition itself */
+			/* After the trigger, the distance is the trigger's to
+			 * its preposition: "встречах со своими коллегами". */
+			if (spot->first >= last)
+				distance =
+					(size_t)prep >= last
+						? gap(view, last, (size_t)prep)
+						: 0;
 		}
 		if (distance > slot->window ||
 		    ((slot->adjacent || slot->possessive) && distance > 0))
@@ -818,6 +869,33 @@ static void append_member(struct polgraph_buf *attrs, const char *name,
 		polgraph_json_write_string(attrs, value);
 }
 
+/*
+ * A rule's constant attributes, with "$trigger" replaced by the trigger as
+ * the text writes it (normalised): {"position": "$trigger"} on a rule
+ * triggered by any person title gives "лидер", "пилот", "president".
+ */
+static void put_constant_attrs(struct polgraph_buf *attrs, const char *members,
+                               const struct sentence_view *view, size_t first,
+                               size_t last)
+{
+	const char *placeholder = strstr(members, "\"$trigger\"");
+	struct polgraph_buf trigger = { 0 };
+
+	if (!placeholder) {
+		polgraph_buf_puts(attrs, members);
+		return;
+	}
+	for (size_t i = first; i < last; i++) {
+		if (trigger.len)
+			polgraph_buf_puts(&trigger, " ");
+		polgraph_buf_puts(&trigger, view->words[i].norm);
+	}
+	polgraph_buf_append(attrs, members, (size_t)(placeholder - members));
+	polgraph_json_write_string(attrs, trigger.data ? trigger.data : "");
+	polgraph_buf_puts(attrs, placeholder + strlen("\"$trigger\""));
+	polgraph_buf_release(&trigger);
+}
+
 static void emit(struct matcher *matcher, const struct found *found)
 {
 	polgraph_xgrow((void **)&matcher->found, &matcher->found_capacity,
@@ -840,8 +918,16 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 		struct found found;
 
 		if (view->words[i].spot >= 0 ||
-		    !(length = longest_match(view, i, &rule->triggers)))
+		    !(length = longest_match(view, i, &rule->triggers)) ||
+		    already_read(matcher, view->index, i, rule->type))
 			continue;
+		/* "спецпредставитель президента США Кит Келлог": the head of
+		 * a chain of titles says who the person is. */
+		if (rule->chain_head && i > 0 &&
+		    phrase_ends(view, i - 1, &rule->triggers)) {
+			i += length - 1;
+			continue;
+		}
 		last = i + length;
 		source = fill_slot(view, &rule->slots[SLOT_SOURCE], i, last,
 		                   NULL, 0);
@@ -872,7 +958,7 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 
 		polgraph_buf_puts(&attrs, "{");
 		if (rule->attrs)
-			polgraph_buf_puts(&attrs, rule->attrs);
+			put_constant_attrs(&attrs, rule->attrs, view, i, last);
 		if (to >= 0)
 			append_member(&attrs, "to",
 			              actors[view->spots[to].actor].key, false);
@@ -918,6 +1004,9 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 			found.end = end;
 			emit(matcher, &found);
 		}
+		/* The first rule (in file order) that reads a trigger for a
+		 * type is its reading; later rules of that type skip it. */
+		mark_read(matcher, view->index, i, rule->type);
 		i = last - 1;
 	}
 }
@@ -1042,14 +1131,14 @@ static void pad_date(const char *date, bool end, char out[11])
 		snprintf(out + 7, 4, "%s", end ? "-31" : "-01");
 }
 
-/* Did the role hold on the article's date (or does it still, if the
- * article has none)? */
+/* Did the role hold on the article's date? An undated article may speak
+ * of any of them. */
 static bool role_holds(const struct polgraph_role *role, const char *date)
 {
 	char from[11], until[11];
 
 	if (!date)
-		return !role->until;
+		return true; /* undated text: any role it may speak of */
 	if (role->from) {
 		pad_date(role->from, false, from);
 		if (strcmp(date, from) < 0)
@@ -1239,5 +1328,6 @@ polgraph_relations_run(struct polgraph_relations *relations,
 	}
 	result->relation_count = kept;
 	free(matcher.found);
+	free(matcher.readings);
 	return POLGRAPH_OK;
 }
