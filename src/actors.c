@@ -1914,6 +1914,26 @@ static const struct first_name *first_name_of(const struct run *run,
 	return &run->actors->names[index];
 }
 
+/* Does any name of the entry contain a word meeting tok ("Реджеп" in
+ * "Реджеп Тайип Эрдоган")? */
+static bool entry_has_word(const struct run *run, size_t entry,
+                           const struct tok *tok)
+{
+	const struct polgraph_actors *actors = run->actors;
+
+	for (size_t p = 0; p < actors->pattern_count; p++) {
+		const struct pattern *pattern = &actors->patterns[p];
+
+		if (pattern->entry != entry)
+			continue;
+		for (size_t w = 0; w < pattern->word_count; w++)
+			if (pattern->words[w].keys &&
+			    keysets_meet(pattern->words[w].keys, &tok->keys))
+				return true;
+	}
+	return false;
+}
+
 static void find_lexicon_actors(struct run *run)
 {
 	const struct polgraph_actors *actors = run->actors;
@@ -1946,14 +1966,20 @@ static void find_lexicon_actors(struct run *run)
 		    POLGRAPH_ACTOR_PERSON)
 			while (first >= 2 && is_initial(run, first - 2))
 				first -= 2;
-		/* "Реджеп Эрдоган" where the lexicon knows "Эрдоган". */
+		/* "Реджеп Эрдоган" where the lexicon knows "Эрдоган"; but
+		 * "Андрей Кравчук" is not Leonid Kravchuk: another first
+		 * name makes another person, left to the people pass. */
 		if (actors->lexicon->entries[pattern->entry].type ==
 		            POLGRAPH_ACTOR_PERSON &&
 		    first == i && first >= 1 &&
 		    run->toks[first - 1].sentence == tok->sentence &&
 		    name_word(run, first - 1) &&
-		    first_name_of(run, &run->toks[first - 1]))
+		    first_name_of(run, &run->toks[first - 1])) {
+			if (!entry_has_word(run, pattern->entry,
+			                    &run->toks[first - 1]))
+				continue;
 			first--;
+		}
 		hit = add_hit(run, first, last, FROM_LEXICON);
 		run->hits[hit].entry = pattern->entry;
 		run->hits[hit].alias = pattern->alias;

@@ -736,6 +736,15 @@ static long leading_prep(const struct sentence_view *view,
 	return -1;
 }
 
+static bool has_comma(const struct sentence_view *view, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (view->words[i].punct &&
+		    strcmp(view->words[i].norm, ",") == 0)
+			return true;
+	return false;
+}
+
 /* Words between a and b, not counting punctuation or the slot's prep. */
 static size_t gap(const struct sentence_view *view, size_t from, size_t to)
 {
@@ -792,10 +801,20 @@ static long fill_slot(const struct sentence_view *view, const struct slot *slot,
 			if (slot->possessive && !possessive(spot))
 				continue;
 		} else if (spot->first >= last && slot->side != SIDE_BEFORE) {
+			bool comma = has_comma(view, last, spot->first);
+
 			distance = gap(view, last, spot->first);
 			side = 0;
 			if (slot->possessive)
 				continue;
+			/* "Kellogg, the U.S. special envoy, met Lukashenko":
+			 * past the comma that closes an apposition is the
+			 * rest of the sentence. A tight slot never crosses
+			 * it; "any" prefers the person before. */
+			if (comma && slot->window <= 2)
+				continue;
+			if (comma && slot->side == SIDE_ANY)
+				side = 2;
 		} else {
 			continue;
 		}
@@ -833,7 +852,8 @@ static long fill_slot(const struct sentence_view *view, const struct slot *slot,
 static size_t coordinated(const struct sentence_view *view, size_t spot,
                           const struct slot *slot, size_t *out, size_t max)
 {
-	static const char *const links[] = { ",",  "и",    "and", "а", "также",
+	/* Not "а" or "but": "раскритиковала Лукашенко, а Макрон ..." */
+	static const char *const links[] = { ",",  "и",    "and", "также",
 		                             "as", "well", "или", "or" };
 	size_t count = 0, last = view->spots[spot].last;
 
