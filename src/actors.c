@@ -2612,6 +2612,17 @@ static void find_places(struct run *run)
 	}
 }
 
+/* A plural title ("депутаты Сейма", "officials") names no one person. */
+static bool plural(const struct tok *tok)
+{
+	static const char *const ru[] = { "ы",  "и",  "ами", "ями",
+		                          "ов", "ев", "ей" };
+
+	if (has_cyrillic(tok->norm))
+		return ends_with_any(tok->norm, ru, ARRAY_SIZE(ru));
+	return has_suffix(tok->norm, "s") && !has_suffix(tok->norm, "ss");
+}
+
 /* ---- groups ---- */
 
 /*
@@ -2641,9 +2652,11 @@ static void find_groups(struct run *run)
 		length = head < run->tok_count
 		                 ? phrase_at(run, &actors->group_nouns, head)
 		                 : 0;
+		/* Groups are plural: "opposition leader" is a title. */
 		if (!length ||
 		    (head == first && length == 1 &&
 		     !strchr(run->toks[head].norm, '-')) ||
+		    !plural(&run->toks[head + length - 1]) ||
 		    !free_words(run, first, head + length))
 			continue;
 		hit = add_hit(run, first, head + length, FROM_ORG);
@@ -2659,17 +2672,6 @@ static void find_groups(struct run *run)
 }
 
 /* ---- people the lexicon does not know ---- */
-
-/* A plural title ("депутаты Сейма", "officials") names no one person. */
-static bool plural(const struct tok *tok)
-{
-	static const char *const ru[] = { "ы",  "и",  "ами", "ями",
-		                          "ов", "ев", "ей" };
-
-	if (has_cyrillic(tok->norm))
-		return ends_with_any(tok->norm, ru, ARRAY_SIZE(ru));
-	return has_suffix(tok->norm, "s") && !has_suffix(tok->norm, "ss");
-}
 
 /* Is a person title ("посол", "President", "Mr.") just before token i?
  * Looks back over up to reach tokens of the same sentence, across lexicon

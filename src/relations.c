@@ -97,6 +97,9 @@ struct ruleset {
 	size_t negation_window;
 	struct phrases former;
 	size_t former_window;
+	struct phrases
+		fillers; /* words distances skip: "со своими коллегами" */
+	struct phrases locatives; /* "в Минске": where, not who */
 	struct mode modes[4];
 	size_t mode_count;
 	size_t mode_window;
@@ -327,6 +330,12 @@ static enum polgraph_status visit_rules_file(void *ctx, const char *path,
 	} else if (strcmp(path, "negation.window") == 0) {
 		if (!parse_size(value, &set->negation_window))
 			problem(load, path, "window is a number of tokens");
+	} else if (strncmp(path, "locatives.words.", 16) == 0) {
+		if (value)
+			add_phrase(relations, &set->locatives, value);
+	} else if (strncmp(path, "fillers.words.", 14) == 0) {
+		if (value)
+			add_phrase(relations, &set->fillers, value);
 	} else if (strncmp(path, "former.words.", 13) == 0) {
 		if (value)
 			add_phrase(relations, &set->former, value);
@@ -425,6 +434,8 @@ static void release_set(struct ruleset *set)
 	free(set->rules);
 	release_phrases(&set->negation);
 	release_phrases(&set->former);
+	release_phrases(&set->fillers);
+	release_phrases(&set->locatives);
 	for (size_t m = 0; m < set->mode_count; m++)
 		release_phrases(&set->modes[m].words);
 	for (size_t v = 0; v < set->veto_count; v++)
@@ -554,7 +565,8 @@ struct word {
 	const char *norm;
 	const char *stem; /* Snowball stem (words), else the norm */
 	bool punct;
-	long spot; /* the mention covering it, or -1 */
+	bool filler; /* skipped when measuring distances */
+	long spot;   /* the mention covering it, or -1 */
 };
 
 /* An actor mention in the sentence, in words. */
@@ -751,7 +763,7 @@ static size_t gap(const struct sentence_view *view, size_t from, size_t to)
 	size_t count = 0;
 
 	for (size_t i = from; i < to; i++)
-		if (!view->words[i].punct)
+		if (!view->words[i].punct && !view->words[i].filler)
 			count++;
 	return count;
 }
@@ -777,7 +789,8 @@ static bool possessive(const struct spot *spot)
  * preferred type, then on the preferred side (after, for "any"), then the
  * nearest. Mentions of actors in `taken` are skipped. -1 if none.
  */
-static long fill_slot(const struct sentence_view *view, const struct slot *slot,
+static long fill_slot(const struct ruleset *set,
+                      const struct sentence_view *view, const struct slot *slot,
                       size_t first, size_t last, const size_t *taken,
                       size_t taken_count)
 {
@@ -818,6 +831,12 @@ static long fill_slot(const struct sentence_view *view, const struct slot *slot,
 		} else {
 			continue;
 		}
+		/* "принимает в Белом доме своего коллегу": a mention after a
+		 * locative preposition says where, unless the slot asks for
+		 * that preposition. */
+		if (!slot->preps.count && spot->first > 0 &&
+		    longest_match(view, spot->first - 1, &set->locatives))
+			continue;
 		if (slot->preps.count) {
 			long prep = leading_prep(view, spot, slot);
 
@@ -869,6 +888,13 @@ static size_t coordinated(const struct sentence_view *view, size_t spot,
 				        0;
 			linked = link;
 		}
+		/* ", and" before a mention that a word follows starts a new
+		 * clause: "criticized Putin, and Merz backed Zelensky". */
+		if (linked && next->first >= last + 2 &&
+		    strcmp(view->words[last].norm, ",") == 0 &&
+		    next->last < view->word_count &&
+		    !view->words[next->last].punct)
+			linked = false;
 		if (!linked || !(slot->types & (1u << next->type)))
 			break;
 		out[count++] = q;
@@ -949,13 +975,13 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 			continue;
 		}
 		last = i + length;
-		source = fill_slot(view, &rule->slots[SLOT_SOURCE], i, last,
-		                   NULL, 0);
+		source = fill_slot(set, view, &rule->slots[SLOT_SOURCE], i,
+		                   last, NULL, 0);
 		if (source < 0)
 			continue;
 		taken[0] = view->spots[source].actor;
-		target = fill_slot(view, &rule->slots[SLOT_TARGET], i, last,
-		                   taken, 1);
+		target = fill_slot(set, view, &rule->slots[SLOT_TARGET], i,
+		                   last, taken, 1);
 		if (target < 0)
 			continue;
 		targets[target_count++] = (size_t)target;
@@ -966,8 +992,8 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 		to = -1;
 		if (rule->slots[SLOT_TO].present) {
 			taken[1] = view->spots[target].actor;
-			to = fill_slot(view, &rule->slots[SLOT_TO], i, last,
-			               taken, 2);
+			to = fill_slot(set, view, &rule->slots[SLOT_TO], i,
+			               last, taken, 2);
 			if (to < 0 && !rule->slots[SLOT_TO].optional)
 				continue;
 		}
@@ -1301,6 +1327,12 @@ polgraph_relations_run(struct polgraph_relations *relations,
 				if (!lang_matches(set->lang,
 				                  result->article.lang))
 					continue;
+				for (size_t w = 0; w < view.word_count; w++)
+					view.words[w].filler =
+						!view.words[w].punct &&
+						longest_match(&view, w,
+					                      &set->fillers) ==
+							1;
 				for (size_t r = 0; r < set->rule_count; r++)
 					if (!vetoed(set, &view,
 					            set->rules[r].type))
