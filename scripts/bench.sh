@@ -54,3 +54,7 @@ measure "extract, full data" "$bin" extract "$work/corpus.jsonl"
 measure "extract, no lexicon or cues" "$bin" --data "$work/empty-data" extract "$work/corpus.jsonl"
 measure "ingest into a new database" "$bin" --db "$work/bench.db" -q ingest "$work/corpus.jsonl"
 measure "lexicon load only (1 article)" "$bin" extract "$root/data/sample/txt/01-minsk-vilnius-border.txt"
+# Graph analysis (docs/report.md): build from the store + every metric.
+# The per-article columns are relative to the corpus size.
+measure "report, sentence window" "$bin" --db "$work/bench.db" report
+measure "report, document window, json" "$bin" --db "$work/bench.db" report --window document --format json

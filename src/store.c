@@ -1296,3 +1296,268 @@ enum polgraph_status polgraph_store_stats(struct polgraph_store *store,
 	sqlite3_finalize(stmt);
 	return status;
 }
+
+/* ---- graph building ---- */
+
+/*
+ * Graph queries share their parameters: ?1 since, ?2 until, ?3 lang,
+ * ?4 source, ?5 relation types and ?6 actor types (comma-joined lists,
+ * NULL for all), ?7 sentence window, ?8 fill evidence. A statement binds
+ * only the parameters up to its highest one.
+ */
+#define GRAPH_ARTICLE_FILTER                                                   \
+	"(?1 IS NULL OR a.date >= ?1) AND (?2 IS NULL OR a.date <= ?2)"        \
+	" AND (?3 IS NULL OR a.lang = ?3) AND (?4 IS NULL OR a.source = ?4)"
+/* "Is COLUMN in the list ?N": instr over ",a,b," (names hold no commas). */
+#define GRAPH_RELATION_TYPE_IN                                                 \
+	" AND (?5 IS NULL OR instr(',' || ?5 || ',', ',' || r.type || ',') > " \
+	"0)"
+#define GRAPH_SOURCE_TYPE_IN                                                   \
+	" AND (?6 IS NULL OR instr(',' || ?6 || ',', ',' || s.type || ',') > " \
+	"0)"
+#define GRAPH_TARGET_TYPE_IN                                                   \
+	" AND (?6 IS NULL OR instr(',' || ?6 || ',', ',' || t.type || ',') > " \
+	"0)"
+#define GRAPH_ACTOR_TYPE_IN                                                    \
+	" AND (?6 IS NULL OR instr(',' || ?6 || ',', ',' || ac.type || ',') "  \
+	"> 0)"
+
+static const char graph_actors_sql[] =
+	"SELECT ac.key, ac.name, ac.type, count(*), min(a.date), max(a.date)"
+	" FROM mentions m JOIN articles a ON a.id = m.article_id"
+	" JOIN actors ac ON ac.id = m.actor_id"
+	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN
+	" GROUP BY ac.id ORDER BY ac.key";
+
+static const char graph_relations_sql[] =
+	"SELECT s.key, t.key, r.type, a.ext_id, a.date, r.sentence,"
+	" CASE WHEN ?8 THEN CAST(substr(CAST(a.text AS BLOB), r.start + 1,"
+	" r.\"end\" - r.start) AS TEXT) END"
+	" FROM relations r JOIN articles a ON a.id = r.article_id"
+	" JOIN actors s ON s.id = r.source_id"
+	" JOIN actors t ON t.id = r.target_id"
+	" WHERE r.negated = 0 AND " GRAPH_ARTICLE_FILTER GRAPH_RELATION_TYPE_IN
+		GRAPH_SOURCE_TYPE_IN GRAPH_TARGET_TYPE_IN
+	" ORDER BY r.type, s.key, t.key, a.ext_id, r.sentence";
+
+/*
+ * Co-mentions (docs/schema.md): the pairs of distinct actors present in
+ * one article that GRAPH_CLOSE admits, one row per window unit
+ * (GRAPH_UNIT), the smaller key first.
+ */
+#define GRAPH_PRESENT                                                          \
+	"WITH present AS (SELECT DISTINCT m.article_id, m.sentence,"           \
+	" se.paragraph, m.actor_id FROM mentions m"                            \
+	" JOIN articles a ON a.id = m.article_id"                              \
+	" JOIN sentences se ON se.article_id = m.article_id"                   \
+	" AND se.idx = m.sentence JOIN actors ac ON ac.id = m.actor_id"        \
+	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN ")"
+#define GRAPH_PAIRS                                                            \
+	", pairs AS (SELECT x.actor_id AS xa, y.actor_id AS ya,"               \
+	" x.article_id AS art, min(x.sentence, y.sentence) AS sent,"
+#define GRAPH_JOIN                                                             \
+	" FROM present x JOIN present y ON y.article_id = x.article_id"        \
+	" AND y.actor_id <> x.actor_id AND "
+#define GRAPH_SELECT                                                           \
+	") SELECT ka.key, kb.key, '" POLGRAPH_COMENTION "', a.ext_id,"         \
+	" a.date, min(p.sent), NULL FROM pairs p"                              \
+	" JOIN actors ka ON ka.id = p.xa JOIN actors kb ON kb.id = p.ya"       \
+	" JOIN articles a ON a.id = p.art WHERE ka.key < kb.key"               \
+	" GROUP BY ka.key, kb.key, p.art, p.unit"                              \
+	" ORDER BY ka.key, kb.key, a.ext_id, 6"
+
+static const char *const graph_comention_sql[] = {
+	[POLGRAPH_WINDOW_SENTENCES] = GRAPH_PRESENT GRAPH_PAIRS
+	" min(x.sentence, y.sentence) AS unit" GRAPH_JOIN
+	"abs(y.sentence - x.sentence) < ?7" GRAPH_SELECT,
+	[POLGRAPH_WINDOW_PARAGRAPH] = GRAPH_PRESENT GRAPH_PAIRS
+	" x.paragraph AS unit" GRAPH_JOIN
+	"y.paragraph = x.paragraph" GRAPH_SELECT,
+	[POLGRAPH_WINDOW_DOCUMENT] = GRAPH_PRESENT GRAPH_PAIRS
+	" 0 AS unit" GRAPH_JOIN "1" GRAPH_SELECT,
+};
+
+/* Joins a NULL-terminated list with commas into buf; false on a comma. */
+static bool join_list(const char **list, struct polgraph_buf *buf)
+{
+	for (size_t i = 0; list && list[i]; i++) {
+		if (strchr(list[i], ',') || !*list[i])
+			return false;
+		if ((i && polgraph_buf_puts(buf, ",") != POLGRAPH_OK) ||
+		    polgraph_buf_puts(buf, list[i]) != POLGRAPH_OK)
+			return false;
+	}
+	return true;
+}
+
+/* A graph filter with its lists joined, ready to bind. */
+struct graph_params {
+	const struct polgraph_graph_filter *filter;
+	struct polgraph_buf types, actor_types;
+	bool comention; /* co-mentions wanted */
+};
+
+static enum polgraph_status
+graph_params_init(struct graph_params *params,
+                  const struct polgraph_graph_filter *filter,
+                  struct polgraph_error *err)
+{
+	memset(params, 0, sizeof(*params));
+	params->filter = filter;
+	params->comention = !filter->types;
+	for (size_t i = 0; filter->types && filter->types[i]; i++)
+		if (strcmp(filter->types[i], POLGRAPH_COMENTION) == 0)
+			params->comention = true;
+	if (!join_list(filter->types, &params->types) ||
+	    !join_list(filter->actor_types, &params->actor_types))
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "empty type name or a comma in a "
+		                          "type name");
+	if ((unsigned)filter->window > POLGRAPH_WINDOW_DOCUMENT)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "unknown co-mention window %d",
+		                          (int)filter->window);
+	return POLGRAPH_OK;
+}
+
+static void graph_params_release(struct graph_params *params)
+{
+	polgraph_buf_release(&params->types);
+	polgraph_buf_release(&params->actor_types);
+}
+
+/* Prepares sql and binds the filter; *stmt is NULL on failure. */
+static int graph_prepare(struct polgraph_store *store, const char *sql,
+                         const struct graph_params *params, sqlite3_stmt **stmt)
+{
+	const struct polgraph_graph_filter *filter = params->filter;
+	const char *texts[] = {
+		filter->since,
+		filter->until,
+		filter->lang,
+		filter->source,
+		params->filter->types
+			? (params->types.data ? params->types.data : "")
+			: NULL,
+		params->filter->actor_types
+			? (params->actor_types.data ? params->actor_types.data
+		                                    : "")
+			: NULL,
+	};
+	int count, rc;
+
+	rc = sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	count = sqlite3_bind_parameter_count(*stmt);
+	for (int i = 0; i < 6 && i < count; i++)
+		bind_text(*stmt, i + 1, texts[i], &rc);
+	if (count >= 7)
+		bind_int64(*stmt, 7,
+		           filter->window_sentences > 1
+		                   ? filter->window_sentences
+		                   : 1,
+		           &rc);
+	if (count >= 8)
+		bind_int64(*stmt, 8, filter->evidence ? 1 : 0, &rc);
+	return rc;
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int column)
+{
+	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+		return NULL;
+	return (const char *)sqlite3_column_text(stmt, column);
+}
+
+enum polgraph_status polgraph_store_graph_actors(
+	struct polgraph_store *store,
+	const struct polgraph_graph_filter *filter,
+	enum polgraph_status (*fn)(const struct polgraph_graph_actor_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status;
+	struct graph_params params;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	status = graph_params_init(&params, filter, err);
+	if (status != POLGRAPH_OK)
+		goto out;
+	rc = graph_prepare(store, graph_actors_sql, &params, &stmt);
+	while (status == POLGRAPH_OK && next_row(stmt, &rc)) {
+		struct polgraph_graph_actor_row row = {
+			.key = column_text(stmt, 0),
+			.name = column_text(stmt, 1),
+			.type = column_text(stmt, 2),
+			.mentions = sqlite3_column_int64(stmt, 3),
+			.first_seen = column_text(stmt, 4),
+			.last_seen = column_text(stmt, 5),
+		};
+
+		status = fn(&row, ctx);
+	}
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = fail(store->db, rc, err, "cannot read actors of '%s'",
+		              store->path);
+out:
+	sqlite3_finalize(stmt);
+	graph_params_release(&params);
+	return status;
+}
+
+/* Streams the rows of one edge query to fn. */
+static enum polgraph_status graph_edge_rows(
+	struct polgraph_store *store, const char *sql,
+	const struct graph_params *params,
+	enum polgraph_status (*fn)(const struct polgraph_graph_edge_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = graph_prepare(store, sql, params, &stmt);
+	while (status == POLGRAPH_OK && next_row(stmt, &rc)) {
+		struct polgraph_graph_edge_row row = {
+			.source = column_text(stmt, 0),
+			.target = column_text(stmt, 1),
+			.type = column_text(stmt, 2),
+			.article = column_text(stmt, 3),
+			.date = column_text(stmt, 4),
+			.sentence = sqlite3_column_int64(stmt, 5),
+			.evidence = column_text(stmt, 6),
+		};
+
+		status = fn(&row, ctx);
+	}
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = fail(store->db, rc, err, "cannot read edges of '%s'",
+		              store->path);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+enum polgraph_status polgraph_store_graph_edges(
+	struct polgraph_store *store,
+	const struct polgraph_graph_filter *filter,
+	enum polgraph_status (*fn)(const struct polgraph_graph_edge_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status;
+	struct graph_params params;
+
+	status = graph_params_init(&params, filter, err);
+	if (status == POLGRAPH_OK)
+		status = graph_edge_rows(store, graph_relations_sql, &params,
+		                         fn, ctx, err);
+	if (status == POLGRAPH_OK && params.comention)
+		status = graph_edge_rows(store,
+		                         graph_comention_sql[filter->window],
+		                         &params, fn, ctx, err);
+	graph_params_release(&params);
+	return status;
+}

@@ -16,5 +16,7 @@
 #include "polgraph/json.h"
 #include "polgraph/store.h"
 #include "polgraph/eval.h"
+#include "polgraph/graph.h"
+#include "polgraph/analyze.h"
 
 #endif

@@ -115,4 +115,90 @@ enum polgraph_status polgraph_store_stats(struct polgraph_store *store,
                                           struct polgraph_store_stats *stats,
                                           struct polgraph_error *err);
 
+/* ---- graph building (graph.h reads the store through these) ---- */
+
+/* Co-mention window: how close two mentions must be to co-occur. */
+enum polgraph_window {
+	POLGRAPH_WINDOW_SENTENCES, /* within window_sentences sentences */
+	POLGRAPH_WINDOW_PARAGRAPH, /* in the same paragraph */
+	POLGRAPH_WINDOW_DOCUMENT,  /* anywhere in the same article */
+};
+
+/* Name of the derived co-mention edge type, usable in filter types. */
+#define POLGRAPH_COMENTION "comention"
+
+/*
+ * What enters a graph. Zero-initialise, then set what you need: a zeroed
+ * filter takes every article, every relation type plus co-mentions in
+ * one sentence, every actor type. Strings are borrowed for the call.
+ * Lists are NULL-terminated arrays of names (no commas in names).
+ */
+struct polgraph_graph_filter {
+	const char *since;  /* first article date, YYYY-MM-DD, or NULL */
+	const char *until;  /* last article date (inclusive), or NULL */
+	const char **types; /* relation types and/or "comention"; NULL = all */
+	const char *lang;   /* article language, or NULL for any */
+	const char *source; /* article source, or NULL for any */
+	const char **actor_types; /* country, person...; NULL = all */
+	long min_weight;          /* graph.h: drop edges with fewer articles */
+	enum polgraph_window window; /* co-mention window */
+	long window_sentences;       /* N for SENTENCES; <= 1 = same sentence */
+	bool evidence;               /* fill edge rows' evidence text */
+};
+
+/* One actor of polgraph_store_graph_actors. Strings valid during the call. */
+struct polgraph_graph_actor_row {
+	const char *key;
+	const char *name;
+	const char *type;
+	int64_t mentions;       /* mentions in the filtered articles */
+	const char *first_seen; /* earliest article date, NULL if none dated */
+	const char *last_seen;  /* latest article date, NULL if none dated */
+};
+
+/*
+ * One piece of evidence for an edge: a non-negated relation, or one
+ * co-mention (one per window unit: the lower sentence index of a pair in
+ * a sentence window, the paragraph, or the article). Strings valid during
+ * the call.
+ */
+struct polgraph_graph_edge_row {
+	const char *source;   /* actor key; for co-mentions the smaller key */
+	const char *target;   /* actor key */
+	const char *type;     /* relation type or "comention" */
+	const char *article;  /* article external id */
+	const char *date;     /* article date, NULL if unknown */
+	int64_t sentence;     /* sentence index of the evidence */
+	const char *evidence; /* relation span text, when filter->evidence;
+	                         NULL for co-mentions */
+};
+
+/*
+ * Calls fn for every actor mentioned in the articles the filter admits
+ * (date, lang, source; actor type), in key order. Stops early and returns
+ * the callback's status if it is not POLGRAPH_OK. POLGRAPH_INVALID for a
+ * malformed filter. Cost: one pass over the mentions of those articles.
+ */
+enum polgraph_status polgraph_store_graph_actors(
+	struct polgraph_store *store,
+	const struct polgraph_graph_filter *filter,
+	enum polgraph_status (*fn)(const struct polgraph_graph_actor_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
+/*
+ * Calls fn for every edge row the filter admits: relations (negated ones
+ * never), then co-mentions derived from mentions with the filter's window
+ * (docs/schema.md), both endpoints of the admitted actor types. Order is
+ * deterministic: relations by (type, source, target, article, sentence),
+ * then co-mentions by (source, target, article, sentence). min_weight is
+ * not applied here (graph.h aggregates).
+ */
+enum polgraph_status polgraph_store_graph_edges(
+	struct polgraph_store *store,
+	const struct polgraph_graph_filter *filter,
+	enum polgraph_status (*fn)(const struct polgraph_graph_edge_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
 #endif

@@ -38,6 +38,7 @@ int cmd_articles(struct cli *cli, int argc, char **argv);
 int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_lexicon(struct cli *cli, int argc, char **argv);
 int cmd_eval(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 /* The table entry of a command, for usage messages. */
 const struct command *cli_command(const char *name);

@@ -82,6 +82,38 @@ static const struct command commands[] = {
 	  "options:\n"
 	  "  --format FMT       text (default) or json\n"
 	  "  -h, --help         show this help\n" },
+	{ "report", cmd_report, CMD_NEEDS_DB,
+	  "rank actors by centrality in the stored graph",
+	  "usage: polgraph [--db PATH] report [OPTIONS]\n"
+	  "\n"
+	  "Builds the actor graph from the database (one vertex per actor,\n"
+	  "one edge per source, target and relation type, weighted by the\n"
+	  "articles supporting it; negated relations never count) and prints\n"
+	  "a graph summary and, per actor, degree in/out/total, weighted\n"
+	  "strength, PageRank, betweenness, closeness, eigenvector, hub and\n"
+	  "authority scores, k-core and Louvain community (fixed seed). See\n"
+	  "docs/report.md.\n"
+	  "\n"
+	  "options:\n"
+	  "  --since DATE       only articles dated DATE (YYYY-MM-DD) or "
+	  "later\n"
+	  "  --until DATE       only articles dated DATE or earlier\n"
+	  "  -t, --type T,...   relation types and/or comention (default all)\n"
+	  "  --actor-type T,... only actors of these types\n"
+	  "  -l, --lang LANG    only articles in LANG\n"
+	  "  -s, --source NAME  only articles from NAME\n"
+	  "  -w, --window W     co-mention window: sentence (default), N\n"
+	  "                     sentences, paragraph or document\n"
+	  "  --min-weight N     drop edges supported by fewer than N articles\n"
+	  "  -n, --top N        print the first N actors only\n"
+	  "  --sort METRIC      order by METRIC, highest first (default\n"
+	  "                     degree; community ascending); ties by key\n"
+	  "  --metrics A,B      columns: in, out, degree, strength, pagerank,\n"
+	  "                     betweenness, closeness, eigenvector, hub,\n"
+	  "                     authority, kcore, community (default all)\n"
+	  "  --damping X        PageRank damping factor (default 0.85)\n"
+	  "  --format FMT       text (default), json or csv\n"
+	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
 	  "score actors and relations against gold-annotated articles",
 	  "usage: polgraph eval [OPTIONS] GOLD.jsonl\n"

@@ -1,0 +1,105 @@
+/*
+ * graph.h - the actor graph: built from the store with a filter, or from
+ * an explicit edge list; the igraph module's input side.
+ *
+ * Consumes the store's graph rows (store.h) or caller edges; produces an
+ * opaque graph with one vertex per actor and one edge per (source, target,
+ * type), aggregated: weight = distinct articles supporting the edge,
+ * sentences = distinct pieces of evidence, first and last article date.
+ *
+ * Symmetric types (meets-with, comention) are stored once, endpoints in
+ * key order. For analysis (analyze.h) a graph whose edges are all
+ * symmetric is an undirected graph; a graph with any directed edge is a
+ * directed graph in which each symmetric edge becomes two opposite arcs.
+ * Self-loops are dropped. igraph is used only here and in analyze.c.
+ */
+#ifndef POLGRAPH_GRAPH_H
+#define POLGRAPH_GRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "polgraph/status.h"
+#include "polgraph/store.h"
+
+struct polgraph_graph;
+
+/*
+ * Installs polgraph's igraph error and warning handlers (record the
+ * message, never abort, never print). Idempotent; the builders call it,
+ * and programs may call it once at start-up.
+ */
+void polgraph_graph_init(void);
+
+/*
+ * Builds the graph of the store under filter (a zeroed filter takes
+ * everything; see store.h). Edges with fewer than filter->min_weight
+ * articles are dropped; vertices are every actor mentioned in the
+ * admitted articles, in key order. On success *graph is set; free it
+ * with polgraph_graph_free. Cost: the store's two graph queries plus
+ * O(rows) hashing.
+ */
+enum polgraph_status
+polgraph_graph_build(struct polgraph_store *store,
+                     const struct polgraph_graph_filter *filter,
+                     struct polgraph_graph **graph, struct polgraph_error *err);
+
+/* One edge for polgraph_graph_from_edges. */
+struct polgraph_graph_edge_spec {
+	const char *source; /* actor key */
+	const char *target; /* actor key */
+	const char *type;   /* relation type or "comention" */
+	long weight;        /* articles; <= 0 counts as 1 */
+};
+
+/*
+ * Builds a graph from an explicit edge list (tests, imports). Vertices
+ * are the keys in order of first appearance (source before target), with
+ * name = key and type "". Edges with the same (source, target, type) are
+ * merged, weights added; symmetric types are merged regardless of order.
+ */
+enum polgraph_status
+polgraph_graph_from_edges(const struct polgraph_graph_edge_spec *edges,
+                          size_t count, struct polgraph_graph **graph,
+                          struct polgraph_error *err);
+
+/* Accepts NULL. */
+void polgraph_graph_free(struct polgraph_graph *graph);
+
+size_t polgraph_graph_vertex_count(const struct polgraph_graph *graph);
+size_t polgraph_graph_edge_count(const struct polgraph_graph *graph);
+/* True when some edge is directed (the analysis view is then directed). */
+bool polgraph_graph_directed(const struct polgraph_graph *graph);
+
+/* A vertex. Strings are owned by the graph. */
+struct polgraph_graph_vertex {
+	const char *key;
+	const char *name;
+	const char *type;       /* "" when unknown */
+	int64_t mentions;       /* mentions in the admitted articles */
+	const char *first_seen; /* "" when unknown */
+	const char *last_seen;  /* "" when unknown */
+};
+
+/* An edge. Strings are owned by the graph. */
+struct polgraph_graph_edge {
+	size_t source, target; /* vertex indices; key order if symmetric */
+	const char *type;
+	bool symmetric;         /* meets-with, comention */
+	int64_t weight;         /* distinct articles */
+	int64_t sentences;      /* distinct pieces of evidence */
+	const char *first_date; /* "" when unknown */
+	const char *last_date;  /* "" when unknown */
+};
+
+/* Fills *vertex for index < vertex_count; false otherwise. */
+bool polgraph_graph_vertex(const struct polgraph_graph *graph, size_t index,
+                           struct polgraph_graph_vertex *vertex);
+/* Fills *edge for index < edge_count; false otherwise. */
+bool polgraph_graph_edge(const struct polgraph_graph *graph, size_t index,
+                         struct polgraph_graph_edge *edge);
+/* Index of the vertex with this key, or -1. O(1). */
+long polgraph_graph_find(const struct polgraph_graph *graph, const char *key);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * analyze.c - centralities, k-cores, Louvain communities and the graph
+ * summary (analyze.h), computed with igraph.
+ *
+ * Consumes a struct polgraph_graph and its igraph view (graph_impl.h);
+ * produces a struct polgraph_analysis. Every igraph call is checked; the
+ * error handler graph.c installs never aborts.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <igraph.h>
+
+#include "graph_impl.h"
+#include "polgraph/analyze.h"
+
+static const char *const metric_names[] = {
+#define METRIC_NAME(name, text) text,
+	POLGRAPH_METRICS(METRIC_NAME)
+#undef METRIC_NAME
+};
+
+const char *polgraph_metric_name(enum polgraph_metric metric)
+{
+	if ((unsigned)metric >= POLGRAPH_METRIC_COUNT)
+		return NULL;
+	return metric_names[metric];
+}
+
+bool polgraph_metric_parse(const char *name, enum polgraph_metric *metric)
+{
+	for (size_t i = 0; i < POLGRAPH_METRIC_COUNT; i++)
+		if (strcmp(metric_names[i], name) == 0) {
+			*metric = (enum polgraph_metric)i;
+			return true;
+		}
+	return false;
+}
+
+double polgraph_metric_value(const struct polgraph_actor_metrics *actor,
+                             enum polgraph_metric metric)
+{
+	switch (metric) {
+	case POLGRAPH_METRIC_IN:
+		return (double)actor->in;
+	case POLGRAPH_METRIC_OUT:
+		return (double)actor->out;
+	case POLGRAPH_METRIC_DEGREE:
+		return (double)actor->degree;
+	case POLGRAPH_METRIC_STRENGTH:
+		return actor->strength;
+	case POLGRAPH_METRIC_PAGERANK:
+		return actor->pagerank;
+	case POLGRAPH_METRIC_BETWEENNESS:
+		return actor->betweenness;
+	case POLGRAPH_METRIC_CLOSENESS:
+		return actor->closeness;
+	case POLGRAPH_METRIC_EIGENVECTOR:
+		return actor->eigenvector;
+	case POLGRAPH_METRIC_HUB:
+		return actor->hub;
+	case POLGRAPH_METRIC_AUTHORITY:
+		return actor->authority;
+	case POLGRAPH_METRIC_KCORE:
+		return (double)actor->kcore;
+	case POLGRAPH_METRIC_COMMUNITY:
+		return (double)actor->community;
+	case POLGRAPH_METRIC_COUNT:
+		break;
+	}
+	return 0;
+}
+
+void polgraph_analysis_release(struct polgraph_analysis *analysis)
+{
+	free(analysis->actors);
+	free(analysis->types);
+	memset(analysis, 0, sizeof(*analysis));
+}
+
+/* ---- the views ---- */
+
+/* One edge of the undirected view. */
+struct pair {
+	igraph_integer_t low, high;
+	double weight;
+};
+
+static int compare_pairs(const void *left, const void *right)
+{
+	const struct pair *a = left, *b = right;
+
+	if (a->low != b->low)
+		return a->low < b->low ? -1 : 1;
+	if (a->high != b->high)
+		return a->high < b->high ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The undirected simple view: one edge per pair of actors joined by any
+ * edge, weight the sum of their weights.
+ */
+static igraph_error_t undirected_view(const struct polgraph_graph *graph,
+                                      igraph_t *view, igraph_vector_t *weight)
+{
+	struct pair *pairs = NULL;
+	igraph_vector_int_t ends;
+	size_t count = 0;
+	igraph_error_t code;
+
+	if (graph->edge_count)
+		pairs = polgraph_xmalloc(graph->edge_count * sizeof(*pairs));
+	for (size_t i = 0; i < graph->edge_count; i++) {
+		const struct graph_edge *edge = &graph->edges[i];
+
+		pairs[i].low = (igraph_integer_t)(edge->source < edge->target
+		                                          ? edge->source
+		                                          : edge->target);
+		pairs[i].high = (igraph_integer_t)(edge->source < edge->target
+		                                           ? edge->target
+		                                           : edge->source);
+		pairs[i].weight = (double)edge->weight;
+	}
+	if (graph->edge_count)
+		qsort(pairs, graph->edge_count, sizeof(*pairs), compare_pairs);
+	for (size_t i = 0; i < graph->edge_count; i++) {
+		if (count && compare_pairs(&pairs[count - 1], &pairs[i]) == 0)
+			pairs[count - 1].weight += pairs[i].weight;
+		else
+			pairs[count++] = pairs[i];
+	}
+	code = igraph_vector_int_init(&ends, (igraph_integer_t)(2 * count));
+	if (code != IGRAPH_SUCCESS)
+		goto out;
+	code = igraph_vector_init(weight, (igraph_integer_t)count);
+	if (code != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&ends);
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		VECTOR(ends)[2 * i] = pairs[i].low;
+		VECTOR(ends)[2 * i + 1] = pairs[i].high;
+		VECTOR(*weight)[i] = pairs[i].weight;
+	}
+	code = igraph_create(view, &ends, (igraph_integer_t)graph->vertex_count,
+	                     false);
+	igraph_vector_int_destroy(&ends);
+	if (code != IGRAPH_SUCCESS)
+		igraph_vector_destroy(weight);
+out:
+	free(pairs);
+	return code;
+}
+
+/* ---- metrics ---- */
+
+static void count_degrees(const struct polgraph_graph *graph,
+                          struct polgraph_actor_metrics *actors)
+{
+	for (size_t i = 0; i < graph->edge_count; i++) {
+		const struct graph_edge *edge = &graph->edges[i];
+		struct polgraph_actor_metrics *source = &actors[edge->source];
+		struct polgraph_actor_metrics *target = &actors[edge->target];
+
+		source->out++;
+		target->in++;
+		if (edge->symmetric) {
+			source->in++;
+			target->out++;
+		}
+		source->degree++;
+		target->degree++;
+		source->strength += (double)edge->weight;
+		target->strength += (double)edge->weight;
+	}
+}
+
+static int compare_type_counts(const void *left, const void *right)
+{
+	const struct polgraph_type_count *a = left, *b = right;
+
+	return strcmp(a->type, b->type);
+}
+
+static void count_types(const struct polgraph_graph *graph,
+                        struct polgraph_analysis *analysis)
+{
+	analysis->types = polgraph_xcalloc(graph->edge_count + 1,
+	                                   sizeof(*analysis->types));
+	for (size_t i = 0; i < graph->edge_count; i++) {
+		size_t t;
+
+		for (t = 0; t < analysis->type_count; t++)
+			if (strcmp(analysis->types[t].type,
+			           graph->edges[i].type) == 0)
+				break;
+		if (t == analysis->type_count) {
+			analysis->types[t].type = graph->edges[i].type;
+			analysis->type_count++;
+		}
+		analysis->types[t].edges++;
+	}
+	qsort(analysis->types, analysis->type_count, sizeof(*analysis->types),
+	      compare_type_counts);
+}
+
+/* Renumbers communities 0, 1, ... in order of their first vertex. */
+static size_t renumber(igraph_vector_int_t *membership,
+                       struct polgraph_actor_metrics *actors, size_t count)
+{
+	igraph_integer_t *map = polgraph_xmalloc((count + 1) * sizeof(*map));
+	size_t next = 0;
+
+	for (size_t i = 0; i < count; i++)
+		map[i] = -1;
+	for (size_t i = 0; i < count; i++) {
+		igraph_integer_t label = VECTOR(*membership)[i];
+
+		if (map[label] < 0)
+			map[label] = (igraph_integer_t)next++;
+		VECTOR(*membership)[i] = map[label];
+		actors[i].community = map[label];
+	}
+	free(map);
+	return next;
+}
+
+#define IG(call, what)                                                         \
+	do {                                                                   \
+		igraph_error_t ig_code_ = (call);                              \
+		if (ig_code_ != IGRAPH_SUCCESS) {                              \
+			status = graph_igraph_fail(ig_code_, (what), err);     \
+			goto out;                                              \
+		}                                                              \
+	} while (0)
+
+enum polgraph_status
+polgraph_analyze(const struct polgraph_graph *graph,
+                 const struct polgraph_analyze_options *options,
+                 struct polgraph_analysis *analysis, struct polgraph_error *err)
+{
+	static const struct polgraph_analyze_options defaults = { 0 };
+	enum polgraph_status status = POLGRAPH_OK;
+	const igraph_t *arcs = &graph->arcs;
+	size_t n = graph->vertex_count;
+	igraph_integer_t arc_count = igraph_vector_size(&graph->arc_weight);
+	igraph_t undirected;
+	igraph_vector_t undirected_weight, length, values, second;
+	igraph_vector_int_t membership, cores;
+	igraph_arpack_options_t arpack;
+	bool have_undirected = false;
+	int ready = 0;
+	igraph_integer_t components = 0;
+	igraph_real_t value;
+	double damping, cutoff;
+
+	polgraph_graph_init();
+	memset(analysis, 0, sizeof(*analysis));
+	if (!options)
+		options = &defaults;
+	damping = options->damping > 0 ? options->damping : 0.85;
+	cutoff = options->cutoff > 0 ? options->cutoff : 3;
+	if (damping >= 1)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "damping must be in (0, 1), not %g",
+		                          damping);
+	analysis->vertex_count = n;
+	analysis->edge_count = graph->edge_count;
+	analysis->directed = graph->directed;
+	analysis->exact =
+		n <= (options->exact_limit ? options->exact_limit : 5000);
+	analysis->cutoff = analysis->exact ? 0 : cutoff;
+	analysis->actors = polgraph_xcalloc(n + 1, sizeof(*analysis->actors));
+	count_degrees(graph, analysis->actors);
+	count_types(graph, analysis);
+	if (n == 0)
+		return POLGRAPH_OK;
+
+	/* ready counts the vectors initialised, destroyed in reverse at out. */
+	IG(igraph_vector_init(&length, arc_count), "cannot analyse the graph");
+	ready++;
+	IG(igraph_vector_init(&values, 0), "cannot analyse the graph");
+	ready++;
+	IG(igraph_vector_init(&second, 0), "cannot analyse the graph");
+	ready++;
+	IG(igraph_vector_int_init(&membership, 0), "cannot analyse the graph");
+	ready++;
+	IG(igraph_vector_int_init(&cores, 0), "cannot analyse the graph");
+	ready++;
+	for (igraph_integer_t i = 0; i < arc_count; i++)
+		VECTOR(length)[i] = 1.0 / VECTOR(graph->arc_weight)[i];
+
+	/* ARPACK start vectors and Louvain draw from the RNG: seed it. */
+	IG(igraph_rng_seed(igraph_rng_default(),
+	                   options->seed ? options->seed : 42),
+	   "random seed");
+	IG(igraph_density(arcs, &value, false), "density");
+	analysis->density = isnan(value) ? 0 : value;
+	IG(igraph_connected_components(arcs, NULL, NULL, &components,
+	                               IGRAPH_WEAK),
+	   "components");
+	analysis->components = (size_t)components;
+
+	IG(igraph_pagerank(arcs, IGRAPH_PAGERANK_ALGO_PRPACK, &values, &value,
+	                   igraph_vss_all(), true, damping, &graph->arc_weight,
+	                   NULL),
+	   "pagerank");
+	for (size_t i = 0; i < n; i++)
+		analysis->actors[i].pagerank = VECTOR(values)[i];
+
+	if (analysis->exact)
+		IG(igraph_betweenness(arcs, &values, igraph_vss_all(), true,
+		                      &length),
+		   "betweenness");
+	else
+		IG(igraph_betweenness_cutoff(arcs, &values, igraph_vss_all(),
+		                             true, &length, cutoff),
+		   "betweenness");
+	for (size_t i = 0; i < n; i++)
+		analysis->actors[i].betweenness = VECTOR(values)[i];
+
+	if (analysis->exact)
+		IG(igraph_closeness(arcs, &values, NULL, NULL, igraph_vss_all(),
+		                    IGRAPH_OUT, &length, true),
+		   "closeness");
+	else
+		IG(igraph_closeness_cutoff(arcs, &values, NULL, NULL,
+		                           igraph_vss_all(), IGRAPH_OUT,
+		                           &length, true, cutoff),
+		   "closeness");
+	for (size_t i = 0; i < n; i++)
+		analysis->actors[i].closeness =
+			isnan(VECTOR(values)[i]) ? 0 : VECTOR(values)[i];
+
+	igraph_arpack_options_init(&arpack);
+	IG(igraph_hub_and_authority_scores(arcs, &values, &second, &value, true,
+	                                   &graph->arc_weight, &arpack),
+	   "hub and authority scores");
+	for (size_t i = 0; i < n; i++) {
+		analysis->actors[i].hub = VECTOR(values)[i];
+		analysis->actors[i].authority = VECTOR(second)[i];
+	}
+
+	IG(undirected_view(graph, &undirected, &undirected_weight),
+	   "cannot analyse the graph");
+	have_undirected = true;
+	igraph_arpack_options_init(&arpack);
+	IG(igraph_eigenvector_centrality(&undirected, &values, &value, false,
+	                                 true, &undirected_weight, &arpack),
+	   "eigenvector centrality");
+	for (size_t i = 0; i < n; i++)
+		analysis->actors[i].eigenvector = VECTOR(values)[i];
+
+	IG(igraph_coreness(&undirected, &cores, IGRAPH_ALL), "k-cores");
+	for (size_t i = 0; i < n; i++)
+		analysis->actors[i].kcore = VECTOR(cores)[i];
+
+	IG(igraph_community_multilevel(&undirected, &undirected_weight, 1.0,
+	                               &membership, NULL, NULL),
+	   "communities");
+	analysis->communities = renumber(&membership, analysis->actors, n);
+	IG(igraph_modularity(&undirected, &membership, &undirected_weight, 1.0,
+	                     false, &value),
+	   "modularity");
+	analysis->modularity = isnan(value) ? 0 : value;
+out:
+	if (have_undirected) {
+		igraph_vector_destroy(&undirected_weight);
+		igraph_destroy(&undirected);
+	}
+	if (ready > 4)
+		igraph_vector_int_destroy(&cores);
+	if (ready > 3)
+		igraph_vector_int_destroy(&membership);
+	if (ready > 2)
+		igraph_vector_destroy(&second);
+	if (ready > 1)
+		igraph_vector_destroy(&values);
+	if (ready > 0)
+		igraph_vector_destroy(&length);
+	return status;
+}

@@ -1,0 +1,532 @@
+/*
+ * cmd_report.c - `polgraph report`: per-actor centralities and a graph
+ * summary of the stored graph, as an aligned table, JSON or CSV.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV };
+
+struct report {
+	struct polgraph_graph_filter filter;
+	struct polgraph_analyze_options options;
+	enum report_format format;
+	long top;                  /* 0 = every actor */
+	enum polgraph_metric sort; /* descending, ties by key */
+	enum polgraph_metric metrics[POLGRAPH_METRIC_COUNT];
+	size_t metric_count;
+	char *lists[2]; /* copies split by split_list */
+	const char **types, **actor_types;
+};
+
+/* Splits a copy of value at commas into a NULL-terminated array. */
+static const char **split_list(char **copy, const char *value)
+{
+	const char **items;
+	size_t count = 1, n = 0;
+	char *save = NULL;
+
+	free(*copy);
+	*copy = polgraph_xstrdup(value);
+	for (const char *p = value; *p; p++)
+		count += *p == ',';
+	items = polgraph_xcalloc(count + 1, sizeof(*items));
+	for (char *item = strtok_r(*copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save))
+		items[n++] = item;
+	return items;
+}
+
+static bool parse_long(const char *value, long min, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(value, &end, 10);
+	return errno == 0 && end != value && !*end && *out >= min;
+}
+
+static bool parse_date(const char *value)
+{
+	static const char shape[] = "dddd-dd-dd";
+
+	if (strlen(value) != 10)
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (value[i] < '0' || value[i] > '9')
+		                    : value[i] != shape[i])
+			return false;
+	return true;
+}
+
+static int parse_window(const char *value, struct polgraph_graph_filter *filter)
+{
+	long sentences;
+
+	if (strcmp(value, "sentence") == 0) {
+		filter->window = POLGRAPH_WINDOW_SENTENCES;
+		filter->window_sentences = 1;
+	} else if (strcmp(value, "paragraph") == 0) {
+		filter->window = POLGRAPH_WINDOW_PARAGRAPH;
+	} else if (strcmp(value, "document") == 0) {
+		filter->window = POLGRAPH_WINDOW_DOCUMENT;
+	} else if (parse_long(value, 1, &sentences)) {
+		filter->window = POLGRAPH_WINDOW_SENTENCES;
+		filter->window_sentences = sentences;
+	} else {
+		return cli_usage_error("report",
+		                       "unknown window '%s' (want sentence, "
+		                       "N, paragraph or document)",
+		                       value);
+	}
+	return -1;
+}
+
+static int parse_metrics(const char *value, struct report *report)
+{
+	char *copy = polgraph_xstrdup(value), *save = NULL;
+	int result = -1;
+
+	report->metric_count = 0;
+	for (char *item = strtok_r(copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		enum polgraph_metric metric;
+
+		if (!polgraph_metric_parse(item, &metric)) {
+			result = cli_usage_error("report",
+			                         "unknown metric '%s'", item);
+			break;
+		}
+		if (report->metric_count < POLGRAPH_METRIC_COUNT)
+			report->metrics[report->metric_count++] = metric;
+	}
+	if (result == -1 && report->metric_count == 0)
+		result = cli_usage_error("report", "--metrics needs a metric");
+	free(copy);
+	return result;
+}
+
+/* Handles one option; -1 when fine, else an exit status. */
+static int report_option(struct report *report, int option, const char *value)
+{
+	char *end;
+
+	switch (option) {
+	case 'S':
+	case 'U':
+		if (!parse_date(value))
+			return cli_usage_error(
+				"report", "bad date '%s' (want YYYY-MM-DD)",
+				value);
+		if (option == 'S')
+			report->filter.since = value;
+		else
+			report->filter.until = value;
+		return -1;
+	case 't':
+		free(report->types);
+		report->types = split_list(&report->lists[0], value);
+		report->filter.types = report->types;
+		return -1;
+	case 'A':
+		free(report->actor_types);
+		report->actor_types = split_list(&report->lists[1], value);
+		report->filter.actor_types = report->actor_types;
+		return -1;
+	case 'l':
+		report->filter.lang = value;
+		return -1;
+	case 's':
+		report->filter.source = value;
+		return -1;
+	case 'w':
+		return parse_window(value, &report->filter);
+	case 'm':
+		if (!parse_long(value, 0, &report->filter.min_weight))
+			return cli_usage_error("report",
+			                       "bad --min-weight '%s'", value);
+		return -1;
+	case 'n':
+		if (!parse_long(value, 0, &report->top))
+			return cli_usage_error("report", "bad --top '%s'",
+			                       value);
+		return -1;
+	case 'o':
+		if (!polgraph_metric_parse(value, &report->sort))
+			return cli_usage_error("report", "unknown metric '%s'",
+			                       value);
+		return -1;
+	case 'M':
+		return parse_metrics(value, report);
+	case 'd':
+		errno = 0;
+		report->options.damping = strtod(value, &end);
+		if (errno || end == value || *end ||
+		    !(report->options.damping > 0 &&
+		      report->options.damping < 1))
+			return cli_usage_error("report",
+			                       "bad --damping '%s' (want a "
+			                       "number between 0 and 1)",
+			                       value);
+		return -1;
+	case 'F':
+		if (strcmp(value, "text") == 0)
+			report->format = REPORT_TEXT;
+		else if (strcmp(value, "json") == 0)
+			report->format = REPORT_JSON;
+		else if (strcmp(value, "csv") == 0)
+			report->format = REPORT_CSV;
+		else
+			return cli_usage_error("report",
+			                       "unknown format '%s' (want "
+			                       "text, json or csv)",
+			                       value);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/* ---- ordering ---- */
+
+static const struct polgraph_analysis *sort_analysis;
+static const struct polgraph_graph *sort_graph;
+static enum polgraph_metric sort_metric;
+
+static int compare_rows(const void *left, const void *right)
+{
+	size_t a = *(const size_t *)left, b = *(const size_t *)right;
+	double value_a =
+		polgraph_metric_value(&sort_analysis->actors[a], sort_metric);
+	double value_b =
+		polgraph_metric_value(&sort_analysis->actors[b], sort_metric);
+	struct polgraph_graph_vertex vertex_a, vertex_b;
+	int direction = sort_metric == POLGRAPH_METRIC_COMMUNITY ? 1 : -1;
+
+	if (value_a != value_b)
+		return value_a < value_b ? -direction : direction;
+	polgraph_graph_vertex(sort_graph, a, &vertex_a);
+	polgraph_graph_vertex(sort_graph, b, &vertex_b);
+	return strcmp(vertex_a.key, vertex_b.key);
+}
+
+/* ---- output ---- */
+
+static bool metric_is_integer(enum polgraph_metric metric)
+{
+	return metric == POLGRAPH_METRIC_IN || metric == POLGRAPH_METRIC_OUT ||
+	       metric == POLGRAPH_METRIC_DEGREE ||
+	       metric == POLGRAPH_METRIC_KCORE ||
+	       metric == POLGRAPH_METRIC_COMMUNITY;
+}
+
+static void format_value(char *out, size_t size,
+                         const struct polgraph_actor_metrics *actor,
+                         enum polgraph_metric metric)
+{
+	double value = polgraph_metric_value(actor, metric);
+
+	if (value == 0)
+		value = 0; /* no "-0.0000" */
+	if (metric_is_integer(metric))
+		snprintf(out, size, "%lld", (long long)value);
+	else if (metric == POLGRAPH_METRIC_STRENGTH ||
+	         metric == POLGRAPH_METRIC_BETWEENNESS)
+		snprintf(out, size, "%.2f", value);
+	else
+		snprintf(out, size, "%.4f", value);
+}
+
+static const char *method(const struct polgraph_analysis *analysis, char *out,
+                          size_t size)
+{
+	if (analysis->exact)
+		return "exact";
+	snprintf(out, size, "cutoff %g", analysis->cutoff);
+	return out;
+}
+
+static void summary_text(const struct polgraph_analysis *analysis)
+{
+	char buffer[64];
+
+	printf("nodes %zu, edges %zu", analysis->vertex_count,
+	       analysis->edge_count);
+	for (size_t i = 0; i < analysis->type_count; i++)
+		printf("%s%s %zu", i ? ", " : " (", analysis->types[i].type,
+		       analysis->types[i].edges);
+	printf("%s\n", analysis->type_count ? ")" : "");
+	printf("%s, density %.4f, components %zu, communities %zu, "
+	       "modularity %.4f\n",
+	       analysis->directed ? "directed" : "undirected",
+	       analysis->density, analysis->components, analysis->communities,
+	       analysis->modularity);
+	printf("betweenness and closeness: %s\n\n",
+	       method(analysis, buffer, sizeof(buffer)));
+}
+
+static void print_text(const struct report *report,
+                       const struct polgraph_graph *graph,
+                       const struct polgraph_analysis *analysis,
+                       const size_t *rows, size_t row_count)
+{
+	int key_width = 3, type_width = 4, widths[POLGRAPH_METRIC_COUNT];
+	struct polgraph_graph_vertex vertex;
+	char cell[64];
+
+	summary_text(analysis);
+	for (size_t m = 0; m < report->metric_count; m++)
+		widths[m] =
+			(int)strlen(polgraph_metric_name(report->metrics[m]));
+	for (size_t r = 0; r < row_count; r++) {
+		polgraph_graph_vertex(graph, rows[r], &vertex);
+		if ((int)strlen(vertex.key) > key_width)
+			key_width = (int)strlen(vertex.key);
+		if ((int)strlen(vertex.type) > type_width)
+			type_width = (int)strlen(vertex.type);
+		for (size_t m = 0; m < report->metric_count; m++) {
+			format_value(cell, sizeof(cell),
+			             &analysis->actors[rows[r]],
+			             report->metrics[m]);
+			if ((int)strlen(cell) > widths[m])
+				widths[m] = (int)strlen(cell);
+		}
+	}
+	printf("%4s  %-*s  %-*s", "rank", key_width, "key", type_width, "type");
+	for (size_t m = 0; m < report->metric_count; m++)
+		printf("  %*s", widths[m],
+		       polgraph_metric_name(report->metrics[m]));
+	printf("  name\n");
+	for (size_t r = 0; r < row_count; r++) {
+		polgraph_graph_vertex(graph, rows[r], &vertex);
+		printf("%4zu  %-*s  %-*s", r + 1, key_width, vertex.key,
+		       type_width, vertex.type);
+		for (size_t m = 0; m < report->metric_count; m++) {
+			format_value(cell, sizeof(cell),
+			             &analysis->actors[rows[r]],
+			             report->metrics[m]);
+			printf("  %*s", widths[m], cell);
+		}
+		printf("  %s\n", vertex.name);
+	}
+}
+
+/* A CSV field, quoted when it needs to be (RFC 4180). */
+static void csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void print_csv(const struct report *report,
+                      const struct polgraph_graph *graph,
+                      const struct polgraph_analysis *analysis,
+                      const size_t *rows, size_t row_count)
+{
+	struct polgraph_graph_vertex vertex;
+	char cell[64];
+
+	fputs("rank,key,type,name", stdout);
+	for (size_t m = 0; m < report->metric_count; m++)
+		printf(",%s", polgraph_metric_name(report->metrics[m]));
+	putchar('\n');
+	for (size_t r = 0; r < row_count; r++) {
+		polgraph_graph_vertex(graph, rows[r], &vertex);
+		printf("%zu,", r + 1);
+		csv_field(vertex.key);
+		putchar(',');
+		csv_field(vertex.type);
+		putchar(',');
+		csv_field(vertex.name);
+		for (size_t m = 0; m < report->metric_count; m++) {
+			format_value(cell, sizeof(cell),
+			             &analysis->actors[rows[r]],
+			             report->metrics[m]);
+			printf(",%s", cell);
+		}
+		putchar('\n');
+	}
+}
+
+static void json_number(struct polgraph_buf *out, double value, bool integer)
+{
+	if (integer)
+		polgraph_buf_printf(out, "%lld", (long long)value);
+	else
+		polgraph_buf_printf(out, "%.10g", value == 0 ? 0 : value);
+}
+
+static bool print_json(const struct report *report,
+                       const struct polgraph_graph *graph,
+                       const struct polgraph_analysis *analysis,
+                       const size_t *rows, size_t row_count)
+{
+	struct polgraph_buf out = { 0 };
+	struct polgraph_graph_vertex vertex;
+	char buffer[64];
+	bool ok;
+
+	polgraph_buf_printf(&out, "{\"summary\":{\"nodes\":%zu,\"edges\":%zu",
+	                    analysis->vertex_count, analysis->edge_count);
+	polgraph_buf_puts(&out, ",\"edge_types\":{");
+	for (size_t i = 0; i < analysis->type_count; i++) {
+		if (i)
+			polgraph_buf_puts(&out, ",");
+		polgraph_json_write_string(&out, analysis->types[i].type);
+		polgraph_buf_printf(&out, ":%zu", analysis->types[i].edges);
+	}
+	polgraph_buf_printf(&out, "},\"directed\":%s,\"density\":",
+	                    analysis->directed ? "true" : "false");
+	json_number(&out, analysis->density, false);
+	polgraph_buf_printf(&out, ",\"components\":%zu,\"communities\":%zu",
+	                    analysis->components, analysis->communities);
+	polgraph_buf_puts(&out, ",\"modularity\":");
+	json_number(&out, analysis->modularity, false);
+	polgraph_buf_puts(&out, ",\"betweenness\":");
+	polgraph_json_write_string(&out,
+	                           method(analysis, buffer, sizeof(buffer)));
+	polgraph_buf_puts(&out, ",\"sort\":");
+	polgraph_json_write_string(&out, polgraph_metric_name(report->sort));
+	polgraph_buf_puts(&out, "},\"actors\":[");
+	for (size_t r = 0; r < row_count; r++) {
+		polgraph_graph_vertex(graph, rows[r], &vertex);
+		polgraph_buf_printf(
+			&out, "%s{\"rank\":%zu,\"key\":", r ? "," : "", r + 1);
+		polgraph_json_write_string(&out, vertex.key);
+		polgraph_buf_puts(&out, ",\"name\":");
+		polgraph_json_write_string(&out, vertex.name);
+		polgraph_buf_puts(&out, ",\"type\":");
+		polgraph_json_write_string(&out, vertex.type);
+		polgraph_buf_printf(&out, ",\"mentions\":%lld",
+		                    (long long)vertex.mentions);
+		for (size_t m = 0; m < report->metric_count; m++) {
+			enum polgraph_metric metric = report->metrics[m];
+
+			polgraph_buf_printf(
+				&out, ",\"%s\":", polgraph_metric_name(metric));
+			json_number(&out,
+			            polgraph_metric_value(
+					    &analysis->actors[rows[r]], metric),
+			            metric_is_integer(metric));
+		}
+		polgraph_buf_puts(&out, "}");
+	}
+	polgraph_buf_puts(&out, "]}");
+	ok = cli_print_line(&out);
+	polgraph_buf_release(&out);
+	return ok;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "type", required_argument, NULL, 't' },
+		{ "actor-type", required_argument, NULL, 'A' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "source", required_argument, NULL, 's' },
+		{ "window", required_argument, NULL, 'w' },
+		{ "min-weight", required_argument, NULL, 'm' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "sort", required_argument, NULL, 'o' },
+		{ "metrics", required_argument, NULL, 'M' },
+		{ "damping", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report report = { .sort = POLGRAPH_METRIC_DEGREE };
+	struct polgraph_store *store = NULL;
+	struct polgraph_graph *graph = NULL;
+	struct polgraph_analysis analysis = { 0 };
+	struct polgraph_error err = { 0 };
+	size_t *rows = NULL, row_count;
+	int option, result = CLI_FAIL;
+
+	polgraph_graph_init();
+	report.filter.window_sentences = 1;
+	for (size_t m = 0; m < POLGRAPH_METRIC_COUNT; m++)
+		report.metrics[report.metric_count++] = (enum polgraph_metric)m;
+	while ((option = getopt_long(argc, argv, ":ht:l:s:w:n:", options,
+	                             NULL)) != -1) {
+		int handled;
+
+		if (option == 'h') {
+			result = cli_help("report");
+			goto out;
+		}
+		handled = report_option(&report, option, optarg);
+		if (handled == 0) {
+			result = cli_bad_option("report", option, argv);
+			goto out;
+		}
+		if (handled != -1) {
+			result = handled;
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		result = cli_usage_error("report", "unexpected argument '%s'",
+		                         argv[optind]);
+		goto out;
+	}
+	if (polgraph_store_open(cli->db_path, POLGRAPH_STORE_READONLY, &store,
+	                        &err) != POLGRAPH_OK ||
+	    polgraph_graph_build(store, &report.filter, &graph, &err) !=
+	            POLGRAPH_OK ||
+	    polgraph_analyze(graph, &report.options, &analysis, &err) !=
+	            POLGRAPH_OK) {
+		cli_error("%s", err.message);
+		goto out;
+	}
+
+	row_count = analysis.vertex_count;
+	rows = polgraph_xcalloc(row_count + 1, sizeof(*rows));
+	for (size_t i = 0; i < row_count; i++)
+		rows[i] = i;
+	sort_analysis = &analysis;
+	sort_graph = graph;
+	sort_metric = report.sort;
+	qsort(rows, row_count, sizeof(*rows), compare_rows);
+	if (report.top > 0 && (size_t)report.top < row_count)
+		row_count = (size_t)report.top;
+
+	result = CLI_OK;
+	if (report.format == REPORT_JSON) {
+		if (!print_json(&report, graph, &analysis, rows, row_count))
+			result = CLI_FAIL;
+	} else if (report.format == REPORT_CSV) {
+		print_csv(&report, graph, &analysis, rows, row_count);
+	} else {
+		print_text(&report, graph, &analysis, rows, row_count);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the report: %s", strerror(errno));
+		result = CLI_FAIL;
+	}
+out:
+	free(rows);
+	polgraph_analysis_release(&analysis);
+	polgraph_graph_free(graph);
+	polgraph_store_close(store);
+	free(report.types);
+	free(report.actor_types);
+	free(report.lists[0]);
+	free(report.lists[1]);
+	return result;
+}

@@ -1,0 +1,430 @@
+/*
+ * graph.c - builds the actor graph (graph.h) from the store's graph rows
+ * or an explicit edge list, and its igraph analysis view.
+ *
+ * Consumes polgraph_store_graph_actors/_edges rows; produces a struct
+ * polgraph_graph (graph_impl.h) with aggregated edges and an igraph_t in
+ * which symmetric edges are two arcs when the graph has directed edges.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <igraph.h>
+
+#include "graph_impl.h"
+#include "polgraph/relations.h"
+
+/* ---- igraph errors ---- */
+
+static char igraph_last_reason[256];
+
+/* Records the reason and frees igraph's temporaries; never aborts. */
+static void on_igraph_error(const char *reason, const char *file, int line,
+                            igraph_error_t code)
+{
+	snprintf(igraph_last_reason, sizeof(igraph_last_reason), "%s",
+	         reason ? reason : "");
+	igraph_error_handler_ignore(reason, file, line, code);
+}
+
+/* The library never prints: warnings (non-convergence...) are dropped. */
+static void on_igraph_warning(const char *reason, const char *file, int line)
+{
+	(void)reason;
+	(void)file;
+	(void)line;
+}
+
+void polgraph_graph_init(void)
+{
+	static bool installed;
+
+	if (installed)
+		return;
+	igraph_set_error_handler(on_igraph_error);
+	igraph_set_warning_handler(on_igraph_warning);
+	installed = true;
+}
+
+enum polgraph_status graph_igraph_fail(igraph_error_t code, const char *what,
+                                       struct polgraph_error *err)
+{
+	return polgraph_error_set(
+		err, code == IGRAPH_ENOMEM ? POLGRAPH_NOMEM : POLGRAPH_ERROR,
+		"%s: %s%s%s", what, igraph_strerror(code),
+		igraph_last_reason[0] ? ": " : "", igraph_last_reason);
+}
+
+/* ---- building ---- */
+
+static struct polgraph_graph *graph_new(void)
+{
+	polgraph_graph_init();
+	return polgraph_xcalloc(1, sizeof(struct polgraph_graph));
+}
+
+static const char *copy_or_empty(struct polgraph_graph *graph, const char *s)
+{
+	return polgraph_arena_strdup(&graph->arena, s ? s : "");
+}
+
+/* Adds a vertex unless its key is present; returns its index. */
+static size_t add_vertex(struct polgraph_graph *graph, const char *key,
+                         const char *name, const char *type)
+{
+	struct graph_vertex *vertex;
+	size_t index;
+
+	if (polgraph_strmap_get(&graph->vertex_index, key, strlen(key), &index))
+		return index;
+	polgraph_xgrow((void **)&graph->vertices, &graph->vertex_capacity,
+	               graph->vertex_count + 1, sizeof(*graph->vertices));
+	index = graph->vertex_count++;
+	vertex = &graph->vertices[index];
+	memset(vertex, 0, sizeof(*vertex));
+	vertex->key = copy_or_empty(graph, key);
+	vertex->name = copy_or_empty(graph, name ? name : key);
+	vertex->type = copy_or_empty(graph, type);
+	vertex->first_seen = vertex->last_seen = "";
+	polgraph_strmap_put(&graph->vertex_index, vertex->key, index);
+	return index;
+}
+
+static bool type_symmetric(const char *type)
+{
+	return strcmp(type, POLGRAPH_COMENTION) == 0 ||
+	       polgraph_relation_symmetric(type);
+}
+
+/*
+ * Finds or adds the edge (source, target, type); symmetric edges have
+ * their endpoints in key order. Returns the edge index.
+ */
+static size_t add_edge(struct polgraph_graph *graph, size_t source,
+                       size_t target, const char *type)
+{
+	bool symmetric = type_symmetric(type);
+	struct graph_edge *edge;
+	const char *key;
+	size_t index;
+
+	if (symmetric && strcmp(graph->vertices[source].key,
+	                        graph->vertices[target].key) > 0) {
+		size_t swap = source;
+
+		source = target;
+		target = swap;
+	}
+	key = polgraph_arena_printf(&graph->arena, "%s\037%zu\037%zu", type,
+	                            source, target);
+	if (polgraph_strmap_get(&graph->edge_index, key, strlen(key), &index))
+		return index;
+	polgraph_xgrow((void **)&graph->edges, &graph->edge_capacity,
+	               graph->edge_count + 1, sizeof(*graph->edges));
+	index = graph->edge_count++;
+	edge = &graph->edges[index];
+	memset(edge, 0, sizeof(*edge));
+	edge->source = source;
+	edge->target = target;
+	edge->type = polgraph_arena_strdup(&graph->arena, type);
+	edge->symmetric = symmetric;
+	edge->first_date = edge->last_date = "";
+	if (!symmetric)
+		graph->directed = true;
+	polgraph_strmap_put(&graph->edge_index, key, index);
+	return index;
+}
+
+/* Drops edges under min_weight and builds the igraph view. */
+static enum polgraph_status finish(struct polgraph_graph *graph,
+                                   long min_weight, struct polgraph_error *err)
+{
+	igraph_vector_int_t ends;
+	igraph_integer_t arc_count = 0, arc = 0;
+	igraph_error_t code;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < graph->edge_count; i++)
+		if (graph->edges[i].weight >= min_weight)
+			graph->edges[kept++] = graph->edges[i];
+	graph->edge_count = kept;
+	polgraph_strmap_release(&graph->edge_index);
+	graph->directed = false;
+	for (size_t i = 0; i < kept; i++)
+		if (!graph->edges[i].symmetric)
+			graph->directed = true;
+	for (size_t i = 0; i < kept; i++)
+		arc_count +=
+			graph->directed && graph->edges[i].symmetric ? 2 : 1;
+
+	code = igraph_vector_int_init(&ends, 2 * arc_count);
+	if (code != IGRAPH_SUCCESS)
+		return graph_igraph_fail(code, "cannot build the graph", err);
+	code = igraph_vector_init(&graph->arc_weight, arc_count);
+	if (code != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&ends);
+		return graph_igraph_fail(code, "cannot build the graph", err);
+	}
+	code = igraph_vector_int_init(&graph->arc_edge, arc_count);
+	if (code != IGRAPH_SUCCESS) {
+		igraph_vector_destroy(&graph->arc_weight);
+		igraph_vector_int_destroy(&ends);
+		return graph_igraph_fail(code, "cannot build the graph", err);
+	}
+	for (size_t i = 0; i < kept; i++) {
+		const struct graph_edge *edge = &graph->edges[i];
+		int copies = graph->directed && edge->symmetric ? 2 : 1;
+
+		for (int copy = 0; copy < copies; copy++, arc++) {
+			VECTOR(ends)
+			[2 * arc] = (igraph_integer_t)(copy ? edge->target
+			                                    : edge->source);
+			VECTOR(ends)
+			[2 * arc + 1] = (igraph_integer_t)(copy ? edge->source
+			                                        : edge->target);
+			VECTOR(graph->arc_weight)[arc] = (double)edge->weight;
+			VECTOR(graph->arc_edge)[arc] = (igraph_integer_t)i;
+		}
+	}
+	code = igraph_create(&graph->arcs, &ends,
+	                     (igraph_integer_t)graph->vertex_count,
+	                     graph->directed);
+	igraph_vector_int_destroy(&ends);
+	if (code != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&graph->arc_edge);
+		igraph_vector_destroy(&graph->arc_weight);
+		return graph_igraph_fail(code, "cannot build the graph", err);
+	}
+	graph->built = true;
+	return POLGRAPH_OK;
+}
+
+/* Keeps the earliest and latest non-empty date. */
+static void widen_dates(struct polgraph_graph *graph, const char **first,
+                        const char **last, const char *date)
+{
+	if (!date || !*date)
+		return;
+	if (!**first || strcmp(date, *first) < 0)
+		*first = polgraph_arena_strdup(&graph->arena, date);
+	if (!**last || strcmp(date, *last) > 0)
+		*last = polgraph_arena_strdup(&graph->arena, date);
+}
+
+/* State of polgraph_graph_build while rows stream in. */
+struct builder {
+	struct polgraph_graph *graph;
+	struct polgraph_arena scratch; /* keys of seen */
+	struct polgraph_strmap seen;   /* "edge\037article[\037sentence]" */
+};
+
+static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
+                                     void *ctx)
+{
+	struct builder *builder = ctx;
+	struct polgraph_graph *graph = builder->graph;
+	size_t index = add_vertex(graph, row->key, row->name, row->type);
+	struct graph_vertex *vertex = &graph->vertices[index];
+
+	vertex->mentions = row->mentions;
+	widen_dates(graph, &vertex->first_seen, &vertex->last_seen,
+	            row->first_seen);
+	widen_dates(graph, &vertex->first_seen, &vertex->last_seen,
+	            row->last_seen);
+	return POLGRAPH_OK;
+}
+
+/* True the first time key is seen. */
+static bool first_time(struct builder *builder, const char *key)
+{
+	if (polgraph_strmap_has(&builder->seen, key))
+		return false;
+	polgraph_strmap_put(&builder->seen,
+	                    polgraph_arena_strdup(&builder->scratch, key), 1);
+	return true;
+}
+
+static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
+                                    void *ctx)
+{
+	struct builder *builder = ctx;
+	struct polgraph_graph *graph = builder->graph;
+	size_t source, target, index;
+	struct graph_edge *edge;
+	char key[64];
+	int len;
+
+	if (!polgraph_strmap_get(&graph->vertex_index, row->source,
+	                         strlen(row->source), &source) ||
+	    !polgraph_strmap_get(&graph->vertex_index, row->target,
+	                         strlen(row->target), &target) ||
+	    source == target)
+		return POLGRAPH_OK;
+	index = add_edge(graph, source, target, row->type);
+	edge = &graph->edges[index];
+	len = snprintf(key, sizeof(key), "%zu\037", index);
+	{
+		char *article_key = polgraph_arena_printf(
+			&builder->scratch, "%.*s%s", len, key, row->article);
+		char *sentence_key = polgraph_arena_printf(
+			&builder->scratch, "%s\037%lld", article_key,
+			(long long)row->sentence);
+
+		if (first_time(builder, article_key))
+			edge->weight++;
+		if (first_time(builder, sentence_key))
+			edge->sentences++;
+	}
+	widen_dates(graph, &edge->first_date, &edge->last_date, row->date);
+	return POLGRAPH_OK;
+}
+
+enum polgraph_status
+polgraph_graph_build(struct polgraph_store *store,
+                     const struct polgraph_graph_filter *filter,
+                     struct polgraph_graph **graph, struct polgraph_error *err)
+{
+	struct builder builder = { 0 };
+	enum polgraph_status status;
+
+	builder.graph = graph_new();
+	status = polgraph_store_graph_actors(store, filter, on_actor, &builder,
+	                                     err);
+	if (status == POLGRAPH_OK)
+		status = polgraph_store_graph_edges(store, filter, on_edge,
+		                                    &builder, err);
+	polgraph_strmap_release(&builder.seen);
+	polgraph_arena_release(&builder.scratch);
+	if (status == POLGRAPH_OK)
+		status = finish(builder.graph, filter->min_weight, err);
+	if (status != POLGRAPH_OK) {
+		polgraph_graph_free(builder.graph);
+		builder.graph = NULL;
+	}
+	*graph = builder.graph;
+	return status;
+}
+
+enum polgraph_status
+polgraph_graph_from_edges(const struct polgraph_graph_edge_spec *edges,
+                          size_t count, struct polgraph_graph **graph,
+                          struct polgraph_error *err)
+{
+	struct polgraph_graph *built = graph_new();
+	enum polgraph_status status = POLGRAPH_OK;
+
+	for (size_t i = 0; i < count; i++) {
+		size_t source, target, index;
+
+		if (!edges[i].source || !edges[i].target || !edges[i].type) {
+			status =
+				polgraph_error_set(err, POLGRAPH_INVALID,
+			                           "edge %zu lacks an endpoint "
+			                           "or a type",
+			                           i);
+			goto out;
+		}
+		source = add_vertex(built, edges[i].source, NULL, NULL);
+		target = add_vertex(built, edges[i].target, NULL, NULL);
+		if (source == target)
+			continue;
+		index = add_edge(built, source, target, edges[i].type);
+		built->edges[index].weight +=
+			edges[i].weight > 0 ? edges[i].weight : 1;
+		built->edges[index].sentences +=
+			edges[i].weight > 0 ? edges[i].weight : 1;
+	}
+	status = finish(built, 0, err);
+out:
+	if (status != POLGRAPH_OK) {
+		polgraph_graph_free(built);
+		built = NULL;
+	}
+	*graph = built;
+	return status;
+}
+
+void polgraph_graph_free(struct polgraph_graph *graph)
+{
+	if (!graph)
+		return;
+	if (graph->built) {
+		igraph_destroy(&graph->arcs);
+		igraph_vector_destroy(&graph->arc_weight);
+		igraph_vector_int_destroy(&graph->arc_edge);
+	}
+	polgraph_strmap_release(&graph->edge_index);
+	polgraph_strmap_release(&graph->vertex_index);
+	free(graph->edges);
+	free(graph->vertices);
+	polgraph_arena_release(&graph->arena);
+	free(graph);
+}
+
+/* ---- accessors ---- */
+
+size_t polgraph_graph_vertex_count(const struct polgraph_graph *graph)
+{
+	return graph->vertex_count;
+}
+
+size_t polgraph_graph_edge_count(const struct polgraph_graph *graph)
+{
+	return graph->edge_count;
+}
+
+bool polgraph_graph_directed(const struct polgraph_graph *graph)
+{
+	return graph->directed;
+}
+
+bool polgraph_graph_vertex(const struct polgraph_graph *graph, size_t index,
+                           struct polgraph_graph_vertex *vertex)
+{
+	const struct graph_vertex *from;
+
+	if (index >= graph->vertex_count)
+		return false;
+	from = &graph->vertices[index];
+	*vertex = (struct polgraph_graph_vertex){
+		.key = from->key,
+		.name = from->name,
+		.type = from->type,
+		.mentions = from->mentions,
+		.first_seen = from->first_seen,
+		.last_seen = from->last_seen,
+	};
+	return true;
+}
+
+bool polgraph_graph_edge(const struct polgraph_graph *graph, size_t index,
+                         struct polgraph_graph_edge *edge)
+{
+	const struct graph_edge *from;
+
+	if (index >= graph->edge_count)
+		return false;
+	from = &graph->edges[index];
+	*edge = (struct polgraph_graph_edge){
+		.source = from->source,
+		.target = from->target,
+		.type = from->type,
+		.symmetric = from->symmetric,
+		.weight = from->weight,
+		.sentences = from->sentences,
+		.first_date = from->first_date,
+		.last_date = from->last_date,
+	};
+	return true;
+}
+
+long polgraph_graph_find(const struct polgraph_graph *graph, const char *key)
+{
+	size_t index;
+
+	if (!polgraph_strmap_get(&graph->vertex_index, key, strlen(key),
+	                         &index))
+		return -1;
+	return (long)index;
+}
