@@ -32,6 +32,11 @@ jq -r '.actors[] | "\(.key)\t\(.name)\t\(.mentions | length)"' "$out/extract.jso
 	awk -F'\t' '{n[$1 "\t" $2] += $3} END {for (k in n) print n[k] "\t" k}' |
 	sort -rn | head -n 12 | tee "$out/actors.tsv"
 
+echo "== centrality report (top 10; full report in $out/report.txt, JSON in report.json)"
+"$bin" --db "$db" report >"$out/report.txt"
+"$bin" --db "$db" report --format json >"$out/report.json"
+"$bin" --db "$db" report --top 10 --metrics degree,pagerank,betweenness,community
+
 echo "== typed relations with their evidence"
 jq -r '.id as $id | .relations[] | select(.rule != "lexicon.role") |
 	"\(.type)\t\(.source) -> \(.target)\(if .negated then " (negated)" else "" end)\t\($id)"' \
@@ -50,6 +55,7 @@ outputs:
   actors        $out/actors.tsv     (mentions, key, name)
   relations     $out/relations.tsv  (type, source -> target, article)
   statistics    $out/stats.txt
+  report        $out/report.txt      (centralities per actor; report.json)
 try:
   $bin --db $db articles
   $bin --db $db show --text '$first'
