@@ -284,10 +284,15 @@ static void visit_rule(struct load *load, struct rule *rule, const char *path,
 		/* Kept as JSON members: "role":"special envoy" */
 		polgraph_json_write_string(&member, rest + 6);
 		polgraph_buf_puts(&member, ":");
-		if (value)
-			polgraph_json_write_string(&member, value);
-		else
+		/* The walker gives JSON true/false as text: keep them
+		 * booleans ("former": true), not strings. */
+		if (!value)
 			polgraph_buf_puts(&member, "null");
+		else if (strcmp(value, "true") == 0 ||
+		         strcmp(value, "false") == 0)
+			polgraph_buf_puts(&member, value);
+		else
+			polgraph_json_write_string(&member, value);
 		rule->attrs =
 			rule->attrs ? polgraph_arena_printf(arena, "%s,%s",
 		                                            rule->attrs,
