@@ -94,6 +94,7 @@ struct mode {
 struct ruleset {
 	const char *lang;
 	struct phrases negation;
+	struct phrases negation_after; /* "встреча ... не состоялась" */
 	size_t negation_window;
 	struct phrases former;
 	size_t former_window;
@@ -332,6 +333,9 @@ static enum polgraph_status visit_rules_file(void *ctx, const char *path,
 	           strncmp(path, "negation.phrases.", 17) == 0) {
 		if (value)
 			add_phrase(relations, &set->negation, value);
+	} else if (strncmp(path, "negation.after.", 15) == 0) {
+		if (value)
+			add_phrase(relations, &set->negation_after, value);
 	} else if (strcmp(path, "negation.window") == 0) {
 		if (!parse_size(value, &set->negation_window))
 			problem(load, path, "window is a number of tokens");
@@ -438,6 +442,7 @@ static void release_set(struct ruleset *set)
 	}
 	free(set->rules);
 	release_phrases(&set->negation);
+	release_phrases(&set->negation_after);
 	release_phrases(&set->former);
 	release_phrases(&set->fillers);
 	release_phrases(&set->locatives);
@@ -721,7 +726,17 @@ static bool negated(const struct ruleset *set, const struct sentence_view *view,
 		if (!word->punct)
 			seen++;
 	}
-	return cue_before(view, trigger, &set->negation, set->negation_window);
+	if (cue_before(view, trigger, &set->negation, set->negation_window))
+		return true;
+	/* "Встреча Лукашенко с Путиным не состоялась": a phrase of
+	 * negation.after later in the clause cancels it too. */
+	for (size_t i = trigger; i < view->word_count; i++) {
+		if (clause_break(&view->words[i]))
+			break;
+		if (longest_match(view, i, &set->negation_after))
+			return true;
+	}
+	return false;
 }
 
 /*
