@@ -428,3 +428,119 @@ long polgraph_graph_find(const struct polgraph_graph *graph, const char *key)
 		return -1;
 	return (long)index;
 }
+
+/* ---- ego graphs and paths ---- */
+
+enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
+                                        size_t center, long depth,
+                                        struct polgraph_graph **ego,
+                                        struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	struct polgraph_graph *built = NULL;
+	igraph_vector_int_list_t reached;
+	igraph_vector_int_t *members;
+	size_t *new_index = NULL;
+	bool *inside = NULL;
+	igraph_error_t code;
+
+	*ego = NULL;
+	if (center >= graph->vertex_count || depth < 0 || !graph->built)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "bad ego center or depth");
+	code = igraph_vector_int_list_init(&reached, 0);
+	if (code != IGRAPH_SUCCESS)
+		return graph_igraph_fail(code, "cannot find the ego graph",
+		                         err);
+	code = igraph_neighborhood(&graph->arcs, &reached,
+	                           igraph_vss_1((igraph_integer_t)center),
+	                           (igraph_integer_t)depth, IGRAPH_ALL, 0);
+	if (code != IGRAPH_SUCCESS) {
+		status = graph_igraph_fail(code, "cannot find the ego graph",
+		                           err);
+		goto out;
+	}
+	members = igraph_vector_int_list_get_ptr(&reached, 0);
+	inside = polgraph_xcalloc(graph->vertex_count + 1, sizeof(*inside));
+	new_index =
+		polgraph_xcalloc(graph->vertex_count + 1, sizeof(*new_index));
+	for (igraph_integer_t i = 0; i < igraph_vector_int_size(members); i++)
+		inside[VECTOR(*members)[i]] = true;
+
+	built = graph_new();
+	for (size_t v = 0; v < graph->vertex_count; v++) {
+		const struct graph_vertex *from = &graph->vertices[v];
+		struct graph_vertex *to;
+
+		if (!inside[v])
+			continue;
+		new_index[v] =
+			add_vertex(built, from->key, from->name, from->type);
+		to = &built->vertices[new_index[v]];
+		to->mentions = from->mentions;
+		to->first_seen = copy_or_empty(built, from->first_seen);
+		to->last_seen = copy_or_empty(built, from->last_seen);
+	}
+	for (size_t e = 0; e < graph->edge_count; e++) {
+		const struct graph_edge *from = &graph->edges[e];
+		struct graph_edge *to;
+		size_t index;
+
+		if (!inside[from->source] || !inside[from->target])
+			continue;
+		index = add_edge(built, new_index[from->source],
+		                 new_index[from->target], from->type);
+		to = &built->edges[index]; /* add_edge may move the array */
+		to->weight = from->weight;
+		to->sentences = from->sentences;
+		to->first_date = copy_or_empty(built, from->first_date);
+		to->last_date = copy_or_empty(built, from->last_date);
+	}
+	status = finish(built, 0, err);
+out:
+	igraph_vector_int_list_destroy(&reached);
+	free(new_index);
+	free(inside);
+	if (status != POLGRAPH_OK) {
+		polgraph_graph_free(built);
+		built = NULL;
+	}
+	*ego = built;
+	return status;
+}
+
+enum polgraph_status polgraph_graph_path(const struct polgraph_graph *graph,
+                                         size_t from, size_t to,
+                                         size_t **vertices, size_t *count,
+                                         struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	igraph_vector_int_t path;
+	igraph_error_t code;
+	igraph_integer_t length;
+
+	*vertices = NULL;
+	*count = 0;
+	if (from >= graph->vertex_count || to >= graph->vertex_count ||
+	    !graph->built)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "bad path endpoint");
+	code = igraph_vector_int_init(&path, 0);
+	if (code != IGRAPH_SUCCESS)
+		return graph_igraph_fail(code, "cannot find a path", err);
+	code = igraph_get_shortest_path(&graph->arcs, &path, NULL,
+	                                (igraph_integer_t)from,
+	                                (igraph_integer_t)to, IGRAPH_ALL);
+	if (code != IGRAPH_SUCCESS) {
+		status = graph_igraph_fail(code, "cannot find a path", err);
+		goto out;
+	}
+	length = igraph_vector_int_size(&path);
+	*vertices = polgraph_xcalloc((size_t)length + 1, sizeof(**vertices));
+	for (igraph_integer_t i = 0; i < length; i++)
+		(*vertices)[i] = (size_t)VECTOR(path)[i];
+	*count = (size_t)length;
+out:
+	igraph_vector_int_destroy(&path);
+	return status;
+}

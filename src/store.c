@@ -1332,8 +1332,12 @@ static const char graph_actors_sql[] =
 static const char graph_relations_sql[] =
 	"SELECT s.key, t.key, r.type, a.ext_id, a.date, r.sentence,"
 	" CASE WHEN ?8 THEN CAST(substr(CAST(a.text AS BLOB), r.start + 1,"
-	" r.\"end\" - r.start) AS TEXT) END"
+	" r.\"end\" - r.start) AS TEXT) END, a.source,"
+	" CASE WHEN ?8 THEN CAST(substr(CAST(a.text AS BLOB), se.start + 1,"
+	" se.\"end\" - se.start) AS TEXT) END"
 	" FROM relations r JOIN articles a ON a.id = r.article_id"
+	" JOIN sentences se ON se.article_id = r.article_id"
+	" AND se.idx = r.sentence"
 	" JOIN actors s ON s.id = r.source_id"
 	" JOIN actors t ON t.id = r.target_id"
 	" WHERE r.negated = 0 AND " GRAPH_ARTICLE_FILTER GRAPH_RELATION_TYPE_IN
@@ -1359,12 +1363,18 @@ static const char graph_relations_sql[] =
 	" FROM present x JOIN present y ON y.article_id = x.article_id"        \
 	" AND y.actor_id <> x.actor_id AND "
 #define GRAPH_SELECT                                                           \
-	") SELECT ka.key, kb.key, '" POLGRAPH_COMENTION "', a.ext_id,"         \
-	" a.date, min(p.sent), NULL FROM pairs p"                              \
+	"), units AS (SELECT ka.key AS sk, kb.key AS tk, a.ext_id AS ext,"     \
+	" a.date AS dt, min(p.sent) AS sent, a.id AS aid, a.source AS src"     \
+	" FROM pairs p"                                                        \
 	" JOIN actors ka ON ka.id = p.xa JOIN actors kb ON kb.id = p.ya"       \
 	" JOIN articles a ON a.id = p.art WHERE ka.key < kb.key"               \
-	" GROUP BY ka.key, kb.key, p.art, p.unit"                              \
-	" ORDER BY ka.key, kb.key, a.ext_id, 6"
+	" GROUP BY ka.key, kb.key, p.art, p.unit)"                             \
+	" SELECT sk, tk, '" POLGRAPH_COMENTION "', ext, dt, sent, NULL, src,"  \
+	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(ar.text AS BLOB),"        \
+	" se.start + 1, se.\"end\" - se.start) AS TEXT) FROM sentences se"     \
+	" JOIN articles ar ON ar.id = se.article_id"                           \
+	" WHERE se.article_id = aid AND se.idx = sent) END"                    \
+	" FROM units ORDER BY sk, tk, ext, sent"
 
 static const char *const graph_comention_sql[] = {
 	[POLGRAPH_WINDOW_SENTENCES] = GRAPH_PRESENT GRAPH_PAIRS
@@ -1529,6 +1539,8 @@ static enum polgraph_status graph_edge_rows(
 			.date = column_text(stmt, 4),
 			.sentence = sqlite3_column_int64(stmt, 5),
 			.evidence = column_text(stmt, 6),
+			.article_source = column_text(stmt, 7),
+			.sentence_text = column_text(stmt, 8),
 		};
 
 		status = fn(&row, ctx);
@@ -1559,5 +1571,46 @@ enum polgraph_status polgraph_store_graph_edges(
 		                         graph_comention_sql[filter->window],
 		                         &params, fn, ctx, err);
 	graph_params_release(&params);
+	return status;
+}
+
+/* ---- finding actors by name ---- */
+
+static const char find_actors_sql[] =
+	"SELECT key, name, type FROM actors WHERE key = ?1"
+	" OR name = ?1 COLLATE NOCASE"
+	" OR id IN (SELECT actor_id FROM aliases WHERE norm = ?2)"
+	" ORDER BY key";
+
+enum polgraph_status polgraph_store_find_actors(
+	struct polgraph_store *store, const char *name,
+	enum polgraph_status (*fn)(const struct polgraph_actor_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	struct polgraph_arena scratch = { 0 };
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(store->db, find_actors_sql, -1, &stmt, NULL);
+	bind_text(stmt, 1, name, &rc);
+	bind_text(stmt, 2,
+	          polgraph_text_normalize(name, strlen(name), &scratch, NULL),
+	          &rc);
+	while (status == POLGRAPH_OK && next_row(stmt, &rc)) {
+		struct polgraph_actor_row row = {
+			.key = column_text(stmt, 0),
+			.name = column_text(stmt, 1),
+			.type = column_text(stmt, 2),
+		};
+
+		status = fn(&row, ctx);
+	}
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = fail(store->db, rc, err, "cannot find actors in '%s'",
+		              store->path);
+	sqlite3_finalize(stmt);
+	polgraph_arena_release(&scratch);
 	return status;
 }

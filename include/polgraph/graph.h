@@ -102,4 +102,29 @@ bool polgraph_graph_edge(const struct polgraph_graph *graph, size_t index,
 /* Index of the vertex with this key, or -1. O(1). */
 long polgraph_graph_find(const struct polgraph_graph *graph, const char *key);
 
+/*
+ * The ego graph of vertex center: the vertices within depth hops of it,
+ * edges followed in either direction (undirected reachability; depth 0
+ * is the vertex alone), with every edge of graph between two of them.
+ * Vertices keep graph's order and attributes. On success *ego is set;
+ * free it with polgraph_graph_free. POLGRAPH_INVALID for a bad center
+ * or a negative depth. Cost: a breadth-first search plus O(V + E).
+ */
+enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
+                                        size_t center, long depth,
+                                        struct polgraph_graph **ego,
+                                        struct polgraph_error *err);
+
+/*
+ * A shortest path from vertex from to vertex to, counted in hops over the
+ * undirected view (edge direction and weight ignored). On success
+ * *vertices (caller frees with free) holds the *count vertex indices from
+ * from to to; *count is 0 when to is unreachable. POLGRAPH_INVALID for a
+ * bad index. Cost: one breadth-first search, O(V + E).
+ */
+enum polgraph_status polgraph_graph_path(const struct polgraph_graph *graph,
+                                         size_t from, size_t to,
+                                         size_t **vertices, size_t *count,
+                                         struct polgraph_error *err);
+
 #endif

@@ -171,6 +171,9 @@ struct polgraph_graph_edge_row {
 	int64_t sentence;     /* sentence index of the evidence */
 	const char *evidence; /* relation span text, when filter->evidence;
 	                         NULL for co-mentions */
+	const char *sentence_text;  /* the whole evidence sentence, when
+	                               filter->evidence; else NULL */
+	const char *article_source; /* article source, NULL if none */
 };
 
 /*
@@ -198,6 +201,27 @@ enum polgraph_status polgraph_store_graph_edges(
 	struct polgraph_store *store,
 	const struct polgraph_graph_filter *filter,
 	enum polgraph_status (*fn)(const struct polgraph_graph_edge_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
+/* One actor of polgraph_store_find_actors. Strings valid during the call. */
+struct polgraph_actor_row {
+	const char *key;
+	const char *name;
+	const char *type;
+};
+
+/*
+ * Calls fn for every stored actor whose key is name, whose display name
+ * equals name ignoring ASCII case, or one of whose aliases normalises
+ * (polgraph_text_normalize) like name; each actor once, in key order.
+ * For naming actors the lexicon does not know (unknown people found by
+ * rules). Stops early with the callback's status if not POLGRAPH_OK.
+ * Cost: index lookups on actors.key and aliases.norm, a scan of actors.
+ */
+enum polgraph_status polgraph_store_find_actors(
+	struct polgraph_store *store, const char *name,
+	enum polgraph_status (*fn)(const struct polgraph_actor_row *row,
                                    void *ctx),
 	void *ctx, struct polgraph_error *err);
 

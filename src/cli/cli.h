@@ -39,6 +39,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_lexicon(struct cli *cli, int argc, char **argv);
 int cmd_eval(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_neighbors(struct cli *cli, int argc, char **argv);
+int cmd_path(struct cli *cli, int argc, char **argv);
+int cmd_evidence(struct cli *cli, int argc, char **argv);
 
 /* The table entry of a command, for usage messages. */
 const struct command *cli_command(const char *name);
@@ -96,6 +99,112 @@ void progress_finish(struct progress *progress);
 /* Set by SIGINT/SIGTERM; long loops check it and stop cleanly. */
 extern volatile int cli_interrupted;
 void cli_catch_interrupts(void);
+
+/*
+ * Actor names on the command line (resolve.c). A resolver finds the one
+ * actor a name means: an exact key in the store, else the lexicon
+ * (polgraph_actors_lookup: any alias, case or inflection, loaded on first
+ * use), else the store's aliases and names (actors the lexicon does not
+ * know). Zero-initialise, set cli and store; release when done.
+ */
+struct cli_resolver {
+	struct cli *cli;
+	struct polgraph_store *store;   /* borrowed */
+	struct polgraph_actors *actors; /* loaded on demand */
+	char **keys;                    /* resolved keys, owned */
+	size_t key_count;
+};
+
+/*
+ * Resolves name to an actor key (owned by the resolver) in *key. On
+ * failure prints "polgraph: error: no actor matches 'X'" or "'X' is
+ * ambiguous: KEY (Name), ..." and returns CLI_FAIL; else CLI_OK.
+ */
+int cli_resolve_actor(struct cli_resolver *resolver, const char *name,
+                      const char **key);
+void cli_resolver_release(struct cli_resolver *resolver);
+
+/*
+ * Graph filter options shared by every graph-reading command
+ * (graphopt.c): --since --until -t/--type --actor-type -l/--lang
+ * -s/--source -w/--window --min-weight --ego --depth. Zero-initialise
+ * with cli_graph_options_init, pass each getopt option to
+ * cli_graph_option, build with cli_graph_build, then release.
+ */
+struct cli_graph_options {
+	struct polgraph_graph_filter filter;
+	const char *ego; /* --ego ACTOR, or NULL */
+	long depth;      /* --depth, default 1 */
+	char *lists[2];  /* copies split into types, actor_types */
+	const char **types, **actor_types;
+	bool has_types; /* --type was given */
+};
+
+#define CLI_GRAPH_OPTSTRING "t:l:s:w:"
+/* Long option values; commands use other letters for their own. */
+enum {
+	CLI_OPT_SINCE = 0x100,
+	CLI_OPT_UNTIL,
+	CLI_OPT_ACTOR_TYPE,
+	CLI_OPT_MIN_WEIGHT,
+	CLI_OPT_EGO,
+	CLI_OPT_DEPTH,
+};
+/* clang-format off */
+#define CLI_GRAPH_LONG_OPTIONS \
+	{ "since", required_argument, NULL, CLI_OPT_SINCE }, \
+	{ "until", required_argument, NULL, CLI_OPT_UNTIL }, \
+	{ "type", required_argument, NULL, 't' }, \
+	{ "actor-type", required_argument, NULL, CLI_OPT_ACTOR_TYPE }, \
+	{ "lang", required_argument, NULL, 'l' }, \
+	{ "source", required_argument, NULL, 's' }, \
+	{ "window", required_argument, NULL, 'w' }, \
+	{ "min-weight", required_argument, NULL, CLI_OPT_MIN_WEIGHT }, \
+	{ "ego", required_argument, NULL, CLI_OPT_EGO }, \
+	{ "depth", required_argument, NULL, CLI_OPT_DEPTH }
+/* clang-format on */
+
+/* The help lines of those options, for the commands' usage text. */
+#define CLI_GRAPH_HELP                                                         \
+	"graph filters:\n"                                                     \
+	"  --since DATE       only articles dated DATE (YYYY-MM-DD) or "       \
+	"later\n"                                                              \
+	"  --until DATE       only articles dated DATE or earlier\n"           \
+	"  -t, --type T,...   relation types and/or comention (default all)\n" \
+	"  --actor-type T,... only actors of these types\n"                    \
+	"  -l, --lang LANG    only articles in LANG\n"                         \
+	"  -s, --source NAME  only articles from NAME\n"                       \
+	"  -w, --window W     co-mention window: sentence (default), N\n"      \
+	"                     sentences, paragraph or document\n"              \
+	"  --min-weight N     drop edges supported by fewer than N articles\n" \
+	"  --ego ACTOR        only actors within --depth hops of ACTOR\n"      \
+	"                     (edges followed either way)\n"                   \
+	"  --depth K          hops for --ego (default 1)\n"
+
+void cli_graph_options_init(struct cli_graph_options *options);
+/* Returns -1 when handled, 0 when not a graph option, else an exit status. */
+int cli_graph_option(const char *command, struct cli_graph_options *options,
+                     int option, const char *value);
+/*
+ * Opens nothing: builds the filtered graph of store and, with --ego, cuts
+ * it to the ego graph (the name resolved with resolver). CLI_OK with
+ * *graph set, else prints the error and returns CLI_FAIL.
+ */
+int cli_graph_build(struct cli_graph_options *options,
+                    struct cli_resolver *resolver, struct polgraph_store *store,
+                    struct polgraph_graph **graph);
+void cli_graph_options_release(struct cli_graph_options *options);
+
+/*
+ * Writes the identity of an edge, "type\037source\037target", into buf
+ * (reset first), endpoints in key order for symmetric types as the graph
+ * stores them, so store rows in either order match graph edges.
+ */
+void cli_edge_key(struct polgraph_buf *buf, const char *type,
+                  const char *source, const char *target);
+
+/* Parses a long integer >= min; false if malformed. */
+bool cli_parse_long(const char *value, long min, long *out);
 
 /* Writes buf plus a newline to stdout; false on a write error. */
 bool cli_print_line(const struct polgraph_buf *buf);

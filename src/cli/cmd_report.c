@@ -13,79 +13,14 @@
 enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV };
 
 struct report {
-	struct polgraph_graph_filter filter;
+	struct cli_graph_options graph;
 	struct polgraph_analyze_options options;
 	enum report_format format;
 	long top;                  /* 0 = every actor */
 	enum polgraph_metric sort; /* descending, ties by key */
 	enum polgraph_metric metrics[POLGRAPH_METRIC_COUNT];
 	size_t metric_count;
-	char *lists[2]; /* copies split by split_list */
-	const char **types, **actor_types;
 };
-
-/* Splits a copy of value at commas into a NULL-terminated array. */
-static const char **split_list(char **copy, const char *value)
-{
-	const char **items;
-	size_t count = 1, n = 0;
-	char *save = NULL;
-
-	free(*copy);
-	*copy = polgraph_xstrdup(value);
-	for (const char *p = value; *p; p++)
-		count += *p == ',';
-	items = polgraph_xcalloc(count + 1, sizeof(*items));
-	for (char *item = strtok_r(*copy, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save))
-		items[n++] = item;
-	return items;
-}
-
-static bool parse_long(const char *value, long min, long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtol(value, &end, 10);
-	return errno == 0 && end != value && !*end && *out >= min;
-}
-
-static bool parse_date(const char *value)
-{
-	static const char shape[] = "dddd-dd-dd";
-
-	if (strlen(value) != 10)
-		return false;
-	for (size_t i = 0; i < 10; i++)
-		if (shape[i] == 'd' ? (value[i] < '0' || value[i] > '9')
-		                    : value[i] != shape[i])
-			return false;
-	return true;
-}
-
-static int parse_window(const char *value, struct polgraph_graph_filter *filter)
-{
-	long sentences;
-
-	if (strcmp(value, "sentence") == 0) {
-		filter->window = POLGRAPH_WINDOW_SENTENCES;
-		filter->window_sentences = 1;
-	} else if (strcmp(value, "paragraph") == 0) {
-		filter->window = POLGRAPH_WINDOW_PARAGRAPH;
-	} else if (strcmp(value, "document") == 0) {
-		filter->window = POLGRAPH_WINDOW_DOCUMENT;
-	} else if (parse_long(value, 1, &sentences)) {
-		filter->window = POLGRAPH_WINDOW_SENTENCES;
-		filter->window_sentences = sentences;
-	} else {
-		return cli_usage_error("report",
-		                       "unknown window '%s' (want sentence, "
-		                       "N, paragraph or document)",
-		                       value);
-	}
-	return -1;
-}
 
 static int parse_metrics(const char *value, struct report *report)
 {
@@ -111,48 +46,18 @@ static int parse_metrics(const char *value, struct report *report)
 	return result;
 }
 
-/* Handles one option; -1 when fine, else an exit status. */
+/* Handles one option; -1 when fine, 0 if unknown, else an exit status. */
 static int report_option(struct report *report, int option, const char *value)
 {
 	char *end;
+	int handled = cli_graph_option("report", &report->graph, option, value);
+
+	if (handled != 0)
+		return handled;
 
 	switch (option) {
-	case 'S':
-	case 'U':
-		if (!parse_date(value))
-			return cli_usage_error(
-				"report", "bad date '%s' (want YYYY-MM-DD)",
-				value);
-		if (option == 'S')
-			report->filter.since = value;
-		else
-			report->filter.until = value;
-		return -1;
-	case 't':
-		free(report->types);
-		report->types = split_list(&report->lists[0], value);
-		report->filter.types = report->types;
-		return -1;
-	case 'A':
-		free(report->actor_types);
-		report->actor_types = split_list(&report->lists[1], value);
-		report->filter.actor_types = report->actor_types;
-		return -1;
-	case 'l':
-		report->filter.lang = value;
-		return -1;
-	case 's':
-		report->filter.source = value;
-		return -1;
-	case 'w':
-		return parse_window(value, &report->filter);
-	case 'm':
-		if (!parse_long(value, 0, &report->filter.min_weight))
-			return cli_usage_error("report",
-			                       "bad --min-weight '%s'", value);
-		return -1;
 	case 'n':
-		if (!parse_long(value, 0, &report->top))
+		if (!cli_parse_long(value, 0, &report->top))
 			return cli_usage_error("report", "bad --top '%s'",
 			                       value);
 		return -1;
@@ -434,14 +339,7 @@ static bool print_json(const struct report *report,
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "since", required_argument, NULL, 'S' },
-		{ "until", required_argument, NULL, 'U' },
-		{ "type", required_argument, NULL, 't' },
-		{ "actor-type", required_argument, NULL, 'A' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "source", required_argument, NULL, 's' },
-		{ "window", required_argument, NULL, 'w' },
-		{ "min-weight", required_argument, NULL, 'm' },
+		CLI_GRAPH_LONG_OPTIONS,
 		{ "top", required_argument, NULL, 'n' },
 		{ "sort", required_argument, NULL, 'o' },
 		{ "metrics", required_argument, NULL, 'M' },
@@ -453,17 +351,18 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct report report = { .sort = POLGRAPH_METRIC_DEGREE };
 	struct polgraph_store *store = NULL;
 	struct polgraph_graph *graph = NULL;
+	struct cli_resolver resolver = { .cli = cli };
 	struct polgraph_analysis analysis = { 0 };
 	struct polgraph_error err = { 0 };
 	size_t *rows = NULL, row_count;
 	int option, result = CLI_FAIL;
 
 	polgraph_graph_init();
-	report.filter.window_sentences = 1;
+	cli_graph_options_init(&report.graph);
 	for (size_t m = 0; m < POLGRAPH_METRIC_COUNT; m++)
 		report.metrics[report.metric_count++] = (enum polgraph_metric)m;
-	while ((option = getopt_long(argc, argv, ":ht:l:s:w:n:", options,
-	                             NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":h" CLI_GRAPH_OPTSTRING "n:",
+	                             options, NULL)) != -1) {
 		int handled;
 
 		if (option == 'h') {
@@ -486,11 +385,15 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (polgraph_store_open(cli->db_path, POLGRAPH_STORE_READONLY, &store,
-	                        &err) != POLGRAPH_OK ||
-	    polgraph_graph_build(store, &report.filter, &graph, &err) !=
-	            POLGRAPH_OK ||
-	    polgraph_analyze(graph, &report.options, &analysis, &err) !=
-	            POLGRAPH_OK) {
+	                        &err) != POLGRAPH_OK) {
+		cli_error("%s", err.message);
+		goto out;
+	}
+	resolver.store = store;
+	if (cli_graph_build(&report.graph, &resolver, store, &graph) != CLI_OK)
+		goto out;
+	if (polgraph_analyze(graph, &report.options, &analysis, &err) !=
+	    POLGRAPH_OK) {
 		cli_error("%s", err.message);
 		goto out;
 	}
@@ -523,10 +426,8 @@ out:
 	free(rows);
 	polgraph_analysis_release(&analysis);
 	polgraph_graph_free(graph);
+	cli_resolver_release(&resolver);
 	polgraph_store_close(store);
-	free(report.types);
-	free(report.actor_types);
-	free(report.lists[0]);
-	free(report.lists[1]);
+	cli_graph_options_release(&report.graph);
 	return result;
 }

@@ -93,18 +93,8 @@ static const struct command commands[] = {
 	  "strength, PageRank, betweenness, closeness, eigenvector, hub and\n"
 	  "authority scores, k-core and Louvain community (fixed seed). See\n"
 	  "docs/report.md.\n"
-	  "\n"
+	  "\n" CLI_GRAPH_HELP "\n"
 	  "options:\n"
-	  "  --since DATE       only articles dated DATE (YYYY-MM-DD) or "
-	  "later\n"
-	  "  --until DATE       only articles dated DATE or earlier\n"
-	  "  -t, --type T,...   relation types and/or comention (default all)\n"
-	  "  --actor-type T,... only actors of these types\n"
-	  "  -l, --lang LANG    only articles in LANG\n"
-	  "  -s, --source NAME  only articles from NAME\n"
-	  "  -w, --window W     co-mention window: sentence (default), N\n"
-	  "                     sentences, paragraph or document\n"
-	  "  --min-weight N     drop edges supported by fewer than N articles\n"
 	  "  -n, --top N        print the first N actors only\n"
 	  "  --sort METRIC      order by METRIC, highest first (default\n"
 	  "                     degree; community ascending); ties by key\n"
@@ -113,6 +103,51 @@ static const struct command commands[] = {
 	  "                     authority, kcore, community (default all)\n"
 	  "  --damping X        PageRank damping factor (default 0.85)\n"
 	  "  --format FMT       text (default), json or csv\n"
+	  "  -h, --help         show this help\n" },
+	{ "neighbors", cmd_neighbors, CMD_NEEDS_DB,
+	  "list an actor's neighbours with relation types and weights",
+	  "usage: polgraph [--db PATH] neighbors [OPTIONS] ACTOR\n"
+	  "\n"
+	  "Lists the actors one edge away from ACTOR in the graph the filters\n"
+	  "describe: per neighbour and relation type, the direction (out:\n"
+	  "ACTOR is the source, in: the target, both: a symmetric type such\n"
+	  "as meets-with or comention), the weight (articles), the sentences\n"
+	  "and the first and last article date; by weight, highest first,\n"
+	  "then key and type. ACTOR is a key (person:...), or any name in\n"
+	  "any case or inflection the lexicon or the database knows.\n"
+	  "See docs/report.md.\n"
+	  "\n" CLI_GRAPH_HELP "\n"
+	  "options:\n"
+	  "  --format FMT       text (default, aligned columns) or json\n"
+	  "  -h, --help         show this help\n" },
+	{ "path", cmd_path, CMD_NEEDS_DB,
+	  "show a shortest chain of relations between two actors",
+	  "usage: polgraph [--db PATH] path [OPTIONS] ACTOR ACTOR\n"
+	  "\n"
+	  "Finds a shortest path between two actors in the graph the filters\n"
+	  "describe, counted in hops with edge direction ignored, and prints\n"
+	  "each actor on it and, for each hop, the strongest edge (most\n"
+	  "articles; a relation before a co-mention) with its type, weight\n"
+	  "and up to 3 evidence sentences with article id and date. Exit\n"
+	  "status 1 when there is no path. See docs/report.md.\n"
+	  "\n" CLI_GRAPH_HELP "\n"
+	  "options:\n"
+	  "  --format FMT       text (default) or json\n"
+	  "  -h, --help         show this help\n" },
+	{ "evidence", cmd_evidence, CMD_NEEDS_DB,
+	  "print every sentence supporting an actor's relations",
+	  "usage: polgraph [--db PATH] evidence [OPTIONS] ACTOR [ACTOR]\n"
+	  "\n"
+	  "Prints every sentence supporting a relation of the first actor\n"
+	  "(with the second, if given) in the graph the filters describe:\n"
+	  "type, source, target, article id, date, article source and the\n"
+	  "sentence, tab-separated ('-' when unknown). Negated relations\n"
+	  "never count. Co-mentions are included only when --type names\n"
+	  "comention. Order: type, source, target, article, sentence.\n"
+	  "See docs/report.md.\n"
+	  "\n" CLI_GRAPH_HELP "\n"
+	  "options:\n"
+	  "  --format FMT       text (default) or json\n"
 	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
 	  "score actors and relations against gold-annotated articles",
