@@ -11,6 +11,8 @@
 
 #include "polgraph/polgraph.h"
 
+struct option; /* <getopt.h> */
+
 /* Exit statuses. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 
@@ -193,6 +195,14 @@ int cli_graph_option(const char *command, struct cli_graph_options *options,
 int cli_graph_build(struct cli_graph_options *options,
                     struct cli_resolver *resolver, struct polgraph_store *store,
                     struct polgraph_graph **graph);
+/*
+ * The argument loop of neighbors, path and evidence: --format text|json,
+ * the graph options and -h. Returns -1 when parsed, else an exit status.
+ */
+int cli_graph_query_args(const char *command, int argc, char **argv,
+                         const struct option *options,
+                         struct cli_graph_options *graph_options, bool *json);
+
 void cli_graph_options_release(struct cli_graph_options *options);
 
 /*

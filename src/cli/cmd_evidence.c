@@ -138,42 +138,15 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 	struct polgraph_error err = { 0 };
 	struct evidence evidence = { 0 };
 	struct polgraph_graph_filter filter;
-	int option, result = CLI_FAIL;
+	int result = CLI_FAIL;
 
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
-	while ((option = getopt_long(argc, argv, ":h" CLI_GRAPH_OPTSTRING,
-	                             options, NULL)) != -1) {
-		int handled;
-
-		if (option == 'h') {
-			result = cli_help("evidence");
-			goto out;
-		}
-		if (option == 'F') {
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "text") != 0) {
-				result = cli_usage_error(
-					"evidence",
-					"unknown format '%s' (want text or "
-					"json)",
-					optarg);
-				goto out;
-			}
-			evidence.json = strcmp(optarg, "json") == 0;
-			continue;
-		}
-		handled = cli_graph_option("evidence", &graph_options, option,
-		                           optarg);
-		if (handled == 0) {
-			result = cli_bad_option("evidence", option, argv);
-			goto out;
-		}
-		if (handled != -1) {
-			result = handled;
-			goto out;
-		}
-	}
+	result = cli_graph_query_args("evidence", argc, argv, options,
+	                              &graph_options, &evidence.json);
+	if (result != -1)
+		goto out;
+	result = CLI_FAIL;
 	if (argc - optind < 1 || argc - optind > 2) {
 		result = cli_usage_error("evidence", "give one or two actors");
 		goto out;

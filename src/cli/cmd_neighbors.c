@@ -133,42 +133,15 @@ int cmd_neighbors(struct cli *cli, int argc, char **argv)
 	const char *key;
 	bool json = false;
 	long center;
-	int option, result = CLI_FAIL;
+	int result = CLI_FAIL;
 
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
-	while ((option = getopt_long(argc, argv, ":h" CLI_GRAPH_OPTSTRING,
-	                             options, NULL)) != -1) {
-		int handled;
-
-		if (option == 'h') {
-			result = cli_help("neighbors");
-			goto out;
-		}
-		if (option == 'F') {
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "text") != 0) {
-				result = cli_usage_error(
-					"neighbors",
-					"unknown format '%s' (want text or "
-					"json)",
-					optarg);
-				goto out;
-			}
-			json = strcmp(optarg, "json") == 0;
-			continue;
-		}
-		handled = cli_graph_option("neighbors", &graph_options, option,
-		                           optarg);
-		if (handled == 0) {
-			result = cli_bad_option("neighbors", option, argv);
-			goto out;
-		}
-		if (handled != -1) {
-			result = handled;
-			goto out;
-		}
-	}
+	result = cli_graph_query_args("neighbors", argc, argv, options,
+	                              &graph_options, &json);
+	if (result != -1)
+		goto out;
+	result = CLI_FAIL;
 	if (argc - optind != 1) {
 		result = cli_usage_error("neighbors",
 		                         argc - optind ? "give one actor"

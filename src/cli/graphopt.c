@@ -204,3 +204,41 @@ void cli_graph_options_release(struct cli_graph_options *options)
 	options->types = options->actor_types = NULL;
 	options->lists[0] = options->lists[1] = NULL;
 }
+
+/*
+ * The argument loop of a graph query command with --format text|json and
+ * the shared graph options: -h prints help. Returns -1 when the options
+ * are parsed (optind at the first operand), or the exit status to return.
+ */
+int cli_graph_query_args(const char *command, int argc, char **argv,
+                         const struct option *options,
+                         struct cli_graph_options *graph_options, bool *json)
+{
+	int option;
+
+	while ((option = getopt_long(argc, argv, ":h" CLI_GRAPH_OPTSTRING,
+	                             options, NULL)) != -1) {
+		int handled;
+
+		if (option == 'h')
+			return cli_help(command);
+		if (option == 'F') {
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0)
+				return cli_usage_error(
+					command,
+					"unknown format '%s' (want text or "
+					"json)",
+					optarg);
+			*json = strcmp(optarg, "json") == 0;
+			continue;
+		}
+		handled = cli_graph_option(command, graph_options, option,
+		                           optarg);
+		if (handled == 0)
+			return cli_bad_option(command, option, argv);
+		if (handled != -1)
+			return handled;
+	}
+	return -1;
+}
