@@ -227,6 +227,105 @@ static size_t renumber(igraph_vector_int_t *membership,
 	return next;
 }
 
+/* ---- estimates on large graphs ---- */
+
+/* Sources per igraph_distances_dijkstra call: a batch x n matrix. */
+#define CLOSENESS_BATCH 32
+
+/*
+ * Betweenness from the sampled sources to every vertex, scaled by n / k:
+ * each source's dependencies are exact, so the sum is an unbiased
+ * estimate of the raw pair counts (exact when every vertex is a source).
+ */
+static igraph_error_t sampled_betweenness(const igraph_t *arcs,
+                                          const igraph_vector_t *length,
+                                          const igraph_vector_int_t *sources,
+                                          struct polgraph_actor_metrics *actors)
+{
+	igraph_integer_t n = igraph_vcount(arcs);
+	igraph_integer_t k = igraph_vector_int_size(sources);
+	igraph_vector_t values;
+	igraph_error_t code;
+
+	code = igraph_vector_init(&values, 0);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_betweenness_subset(arcs, &values, igraph_vss_all(), true,
+	                                 igraph_vss_vector(sources),
+	                                 igraph_vss_all(), length);
+	if (code == IGRAPH_SUCCESS)
+		for (igraph_integer_t i = 0; i < n; i++)
+			actors[i].betweenness =
+				VECTOR(values)[i] * (double)n / (double)k;
+	igraph_vector_destroy(&values);
+	return code;
+}
+
+/*
+ * Closeness as the inverse mean distance from each vertex to the sampled
+ * sources it reaches (Eppstein-Wang); Dijkstra runs from each source
+ * against the arcs (mode IN), so row s holds d(v, s) for every v.
+ */
+static igraph_error_t sampled_closeness(const igraph_t *arcs,
+                                        const igraph_vector_t *length,
+                                        const igraph_vector_int_t *sources,
+                                        struct polgraph_actor_metrics *actors)
+{
+	igraph_integer_t n = igraph_vcount(arcs);
+	igraph_integer_t k = igraph_vector_int_size(sources);
+	double *sum = polgraph_xcalloc((size_t)n + 1, sizeof(*sum));
+	size_t *reached = polgraph_xcalloc((size_t)n + 1, sizeof(*reached));
+	igraph_vector_int_t batch;
+	igraph_matrix_t distances;
+	igraph_error_t code;
+	bool have_batch = false, have_matrix = false;
+
+	code = igraph_vector_int_init(&batch, 0);
+	if (code != IGRAPH_SUCCESS)
+		goto out;
+	have_batch = true;
+	code = igraph_matrix_init(&distances, 0, 0);
+	if (code != IGRAPH_SUCCESS)
+		goto out;
+	have_matrix = true;
+	for (igraph_integer_t first = 0; first < k; first += CLOSENESS_BATCH) {
+		igraph_integer_t count = k - first < CLOSENESS_BATCH
+		                                 ? k - first
+		                                 : CLOSENESS_BATCH;
+
+		code = igraph_vector_int_resize(&batch, count);
+		if (code != IGRAPH_SUCCESS)
+			goto out;
+		for (igraph_integer_t b = 0; b < count; b++)
+			VECTOR(batch)[b] = VECTOR(*sources)[first + b];
+		code = igraph_distances_dijkstra(
+			arcs, &distances, igraph_vss_vector(&batch),
+			igraph_vss_all(), length, IGRAPH_IN);
+		if (code != IGRAPH_SUCCESS)
+			goto out;
+		for (igraph_integer_t b = 0; b < count; b++)
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double d = MATRIX(distances, b, v);
+
+				if (v == VECTOR(batch)[b] || !isfinite(d))
+					continue;
+				sum[v] += d;
+				reached[v]++;
+			}
+	}
+	for (igraph_integer_t v = 0; v < n; v++)
+		actors[v].closeness =
+			reached[v] ? (double)reached[v] / sum[v] : 0;
+out:
+	if (have_matrix)
+		igraph_matrix_destroy(&distances);
+	if (have_batch)
+		igraph_vector_int_destroy(&batch);
+	free(reached);
+	free(sum);
+	return code;
+}
+
 #define IG(call, what)                                                         \
 	do {                                                                   \
 		igraph_error_t ig_code_ = (call);                              \
@@ -248,20 +347,19 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	igraph_integer_t arc_count = igraph_vector_size(&graph->arc_weight);
 	igraph_t undirected;
 	igraph_vector_t undirected_weight, length, values, second;
-	igraph_vector_int_t membership, cores;
+	igraph_vector_int_t membership, cores, sources;
 	igraph_arpack_options_t arpack;
 	bool have_undirected = false;
 	int ready = 0;
 	igraph_integer_t components = 0;
 	igraph_real_t value;
-	double damping, cutoff;
+	double damping;
 
 	polgraph_graph_init();
 	memset(analysis, 0, sizeof(*analysis));
 	if (!options)
 		options = &defaults;
 	damping = options->damping > 0 ? options->damping : 0.85;
-	cutoff = options->cutoff > 0 ? options->cutoff : 3;
 	if (damping >= 1)
 		return polgraph_error_set(err, POLGRAPH_INVALID,
 		                          "damping must be in (0, 1), not %g",
@@ -271,7 +369,11 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	analysis->directed = graph->directed;
 	analysis->exact =
 		n <= (options->exact_limit ? options->exact_limit : 5000);
-	analysis->cutoff = analysis->exact ? 0 : cutoff;
+	if (!analysis->exact) {
+		size_t k = options->sources ? options->sources : 256;
+
+		analysis->sources = k < n ? k : n;
+	}
 	analysis->actors = polgraph_xcalloc(n + 1, sizeof(*analysis->actors));
 	count_degrees(graph, analysis->actors);
 	count_types(graph, analysis);
@@ -289,6 +391,8 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	ready++;
 	IG(igraph_vector_int_init(&cores, 0), "cannot analyse the graph");
 	ready++;
+	IG(igraph_vector_int_init(&sources, 0), "cannot analyse the graph");
+	ready++;
 	for (igraph_integer_t i = 0; i < arc_count; i++)
 		VECTOR(length)[i] = 1.0 / VECTOR(graph->arc_weight)[i];
 
@@ -296,6 +400,11 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	IG(igraph_rng_seed(igraph_rng_default(),
 	                   options->seed ? options->seed : 42),
 	   "random seed");
+	/* The sample first, so it depends on the seed alone; sorted. */
+	if (!analysis->exact)
+		IG(igraph_random_sample(&sources, 0, (igraph_integer_t)n - 1,
+		                        (igraph_integer_t)analysis->sources),
+		   "source sample");
 	IG(igraph_density(arcs, &value, false), "density");
 	analysis->density = isnan(value) ? 0 : value;
 	IG(igraph_connected_components(arcs, NULL, NULL, &components,
@@ -310,29 +419,26 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	for (size_t i = 0; i < n; i++)
 		analysis->actors[i].pagerank = VECTOR(values)[i];
 
-	if (analysis->exact)
+	if (analysis->exact) {
 		IG(igraph_betweenness(arcs, &values, igraph_vss_all(), true,
 		                      &length),
 		   "betweenness");
-	else
-		IG(igraph_betweenness_cutoff(arcs, &values, igraph_vss_all(),
-		                             true, &length, cutoff),
-		   "betweenness");
-	for (size_t i = 0; i < n; i++)
-		analysis->actors[i].betweenness = VECTOR(values)[i];
-
-	if (analysis->exact)
+		for (size_t i = 0; i < n; i++)
+			analysis->actors[i].betweenness = VECTOR(values)[i];
 		IG(igraph_closeness(arcs, &values, NULL, NULL, igraph_vss_all(),
 		                    IGRAPH_OUT, &length, true),
 		   "closeness");
-	else
-		IG(igraph_closeness_cutoff(arcs, &values, NULL, NULL,
-		                           igraph_vss_all(), IGRAPH_OUT,
-		                           &length, true, cutoff),
+		for (size_t i = 0; i < n; i++)
+			analysis->actors[i].closeness =
+				isnan(VECTOR(values)[i]) ? 0
+							 : VECTOR(values)[i];
+	} else {
+		IG(sampled_betweenness(arcs, &length, &sources,
+		                       analysis->actors),
+		   "betweenness");
+		IG(sampled_closeness(arcs, &length, &sources, analysis->actors),
 		   "closeness");
-	for (size_t i = 0; i < n; i++)
-		analysis->actors[i].closeness =
-			isnan(VECTOR(values)[i]) ? 0 : VECTOR(values)[i];
+	}
 
 	igraph_arpack_options_init(&arpack);
 	IG(igraph_hub_and_authority_scores(arcs, &values, &second, &value, true,
@@ -370,6 +476,8 @@ out:
 		igraph_vector_destroy(&undirected_weight);
 		igraph_destroy(&undirected);
 	}
+	if (ready > 5)
+		igraph_vector_int_destroy(&sources);
 	if (ready > 4)
 		igraph_vector_int_destroy(&cores);
 	if (ready > 3)

@@ -53,8 +53,8 @@ struct polgraph_analyze_options {
 	double damping;     /* PageRank damping; 0 = 0.85 */
 	size_t exact_limit; /* vertices up to which betweenness and
 	                       closeness are exact; 0 = 5000 */
-	double cutoff;      /* path length cutoff above it; 0 = 3 */
-	unsigned long seed; /* Louvain seed; 0 = 42 */
+	size_t sources;     /* sampled sources above it; 0 = 256 */
+	unsigned long seed; /* RNG seed (sample, ARPACK, Louvain); 0 = 42 */
 };
 
 /* Metrics of one actor (vertex i of the graph). */
@@ -89,14 +89,22 @@ struct polgraph_analysis {
 	size_t communities; /* Louvain communities */
 	double modularity;  /* of the Louvain partition, weighted */
 	bool exact;         /* betweenness and closeness exact */
-	double cutoff;      /* path length cutoff when not exact */
+	size_t sources;     /* sampled sources when not exact, else 0 */
 };
 
 /*
  * Computes every metric of every vertex and the summary into *analysis
  * (release with polgraph_analysis_release, also after a failure).
  * Cost: betweenness and closeness are O(V E log V) when exact; the rest
- * are near linear.
+ * are near linear. Above options->exact_limit vertices both are estimated
+ * from k = options->sources distinct vertices drawn with the seeded RNG
+ * (all of them when k >= V, which gives the exact values):
+ *   betweenness: igraph_betweenness_subset from the k sources to every
+ *     vertex, scaled by V / k (an unbiased estimate of the raw counts);
+ *   closeness: the inverse mean distance from the vertex to the sampled
+ *     sources it reaches (Eppstein-Wang), by Dijkstra from each source
+ *     against the arcs; 0 when it reaches none.
+ * Cost then O(k E log V).
  */
 enum polgraph_status
 polgraph_analyze(const struct polgraph_graph *graph,

@@ -219,4 +219,28 @@ bool cli_parse_long(const char *value, long min, long *out);
 /* Writes buf plus a newline to stdout; false on a write error. */
 bool cli_print_line(const struct polgraph_buf *buf);
 
+/* Output formats of the graph commands. */
+enum cli_table_format { CLI_TABLE_TEXT, CLI_TABLE_JSON, CLI_TABLE_CSV };
+
+/* A CSV field on stdout, quoted when it holds , " CR or LF (RFC 4180). */
+void cli_csv_field(const char *s);
+/* Is value a date shaped YYYY-MM-DD? */
+bool cli_parse_date(const char *value);
+/* Splits "YYYY-MM-DD..YYYY-MM-DD" (first <= second); false if malformed. */
+bool cli_parse_period(const char *value, char since[11], char until[11]);
+
+/*
+ * report --compare (report_compare.c): builds and analyses the graph of
+ * options for each of the two periods ranges[0], ranges[1] (they replace
+ * --since/--until; options->filter is changed) and prints the actors and
+ * edges that appeared or vanished and the top PageRank rank changes.
+ * Returns the exit status.
+ */
+int cli_report_compare(struct cli_graph_options *options,
+                       struct cli_resolver *resolver,
+                       struct polgraph_store *store,
+                       const struct polgraph_analyze_options *analyze,
+                       const char *const ranges[2],
+                       enum cli_table_format format);
+
 #endif

@@ -10,12 +10,15 @@
 
 #include "cli.h"
 
-enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV };
+#define REPORT_TEXT CLI_TABLE_TEXT
+#define REPORT_JSON CLI_TABLE_JSON
+#define REPORT_CSV  CLI_TABLE_CSV
 
 struct report {
 	struct cli_graph_options graph;
 	struct polgraph_analyze_options options;
-	enum report_format format;
+	enum cli_table_format format;
+	const char *compare[2];    /* --compare periods, or NULL */
 	long top;                  /* 0 = every actor */
 	enum polgraph_metric sort; /* descending, ties by key */
 	enum polgraph_metric metrics[POLGRAPH_METRIC_COUNT];
@@ -50,6 +53,7 @@ static int parse_metrics(const char *value, struct report *report)
 static int report_option(struct report *report, int option, const char *value)
 {
 	char *end;
+	long sources;
 	int handled = cli_graph_option("report", &report->graph, option, value);
 
 	if (handled != 0)
@@ -78,6 +82,15 @@ static int report_option(struct report *report, int option, const char *value)
 			                       "bad --damping '%s' (want a "
 			                       "number between 0 and 1)",
 			                       value);
+		return -1;
+	case 'C':
+		report->compare[0] = value;
+		return -1;
+	case 'K':
+		if (!cli_parse_long(value, 1, &sources))
+			return cli_usage_error("report", "bad --sources '%s'",
+			                       value);
+		report->options.sources = (size_t)sources;
 		return -1;
 	case 'F':
 		if (strcmp(value, "text") == 0)
@@ -151,8 +164,10 @@ static const char *method(const struct polgraph_analysis *analysis, char *out,
                           size_t size)
 {
 	if (analysis->exact)
-		return "exact";
-	snprintf(out, size, "cutoff %g", analysis->cutoff);
+		snprintf(out, size, "exact");
+	else
+		snprintf(out, size, "sampled from %zu sources",
+		         analysis->sources);
 	return out;
 }
 
@@ -171,8 +186,8 @@ static void summary_text(const struct polgraph_analysis *analysis)
 	       analysis->directed ? "directed" : "undirected",
 	       analysis->density, analysis->components, analysis->communities,
 	       analysis->modularity);
-	printf("betweenness and closeness: %s\n\n",
-	       method(analysis, buffer, sizeof(buffer)));
+	method(analysis, buffer, sizeof(buffer));
+	printf("betweenness: %s; closeness: %s\n\n", buffer, buffer);
 }
 
 static void print_text(const struct report *report,
@@ -221,22 +236,6 @@ static void print_text(const struct report *report,
 	}
 }
 
-/* A CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static void print_csv(const struct report *report,
                       const struct polgraph_graph *graph,
                       const struct polgraph_analysis *analysis,
@@ -252,11 +251,11 @@ static void print_csv(const struct report *report,
 	for (size_t r = 0; r < row_count; r++) {
 		polgraph_graph_vertex(graph, rows[r], &vertex);
 		printf("%zu,", r + 1);
-		csv_field(vertex.key);
+		cli_csv_field(vertex.key);
 		putchar(',');
-		csv_field(vertex.type);
+		cli_csv_field(vertex.type);
 		putchar(',');
-		csv_field(vertex.name);
+		cli_csv_field(vertex.name);
 		for (size_t m = 0; m < report->metric_count; m++) {
 			format_value(cell, sizeof(cell),
 			             &analysis->actors[rows[r]],
@@ -304,6 +303,8 @@ static bool print_json(const struct report *report,
 	polgraph_buf_puts(&out, ",\"betweenness\":");
 	polgraph_json_write_string(&out,
 	                           method(analysis, buffer, sizeof(buffer)));
+	polgraph_buf_puts(&out, ",\"closeness\":");
+	polgraph_json_write_string(&out, buffer);
 	polgraph_buf_puts(&out, ",\"sort\":");
 	polgraph_json_write_string(&out, polgraph_metric_name(report->sort));
 	polgraph_buf_puts(&out, "},\"actors\":[");
@@ -344,6 +345,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "sort", required_argument, NULL, 'o' },
 		{ "metrics", required_argument, NULL, 'M' },
 		{ "damping", required_argument, NULL, 'd' },
+		{ "sources", required_argument, NULL, 'K' },
+		{ "compare", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -379,6 +382,13 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (report.compare[0] && optind < argc)
+		report.compare[1] = argv[optind++];
+	if (report.compare[0] && !report.compare[1]) {
+		result = cli_usage_error("report",
+		                         "--compare needs two periods");
+		goto out;
+	}
 	if (optind < argc) {
 		result = cli_usage_error("report", "unexpected argument '%s'",
 		                         argv[optind]);
@@ -390,6 +400,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	resolver.store = store;
+	if (report.compare[0]) {
+		result = cli_report_compare(&report.graph, &resolver, store,
+		                            &report.options, report.compare,
+		                            report.format);
+		goto out;
+	}
 	if (cli_graph_build(&report.graph, &resolver, store, &graph) != CLI_OK)
 		goto out;
 	if (polgraph_analyze(graph, &report.options, &analysis, &err) !=

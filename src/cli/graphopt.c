@@ -41,7 +41,7 @@ static const char **split_list(char **copy, const char *value)
 	return items;
 }
 
-static bool parse_date(const char *value)
+bool cli_parse_date(const char *value)
 {
 	static const char shape[] = "dddd-dd-dd";
 
@@ -78,6 +78,21 @@ static int parse_window(const char *command, const char *value,
 	return -1;
 }
 
+void cli_csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
 void cli_edge_key(struct polgraph_buf *buf, const char *type,
                   const char *source, const char *target)
 {
@@ -107,7 +122,7 @@ int cli_graph_option(const char *command, struct cli_graph_options *options,
 	switch (option) {
 	case CLI_OPT_SINCE:
 	case CLI_OPT_UNTIL:
-		if (!parse_date(value))
+		if (!cli_parse_date(value))
 			return cli_usage_error(
 				command, "bad date '%s' (want YYYY-MM-DD)",
 				value);

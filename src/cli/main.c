@@ -102,6 +102,13 @@ static const struct command commands[] = {
 	  "                     betweenness, closeness, eigenvector, hub,\n"
 	  "                     authority, kcore, community (default all)\n"
 	  "  --damping X        PageRank damping factor (default 0.85)\n"
+	  "  --compare A..B C..D  compare two periods "
+	  "(YYYY-MM-DD..YYYY-MM-DD):\n"
+	  "                     actors and edges that appeared or vanished,\n"
+	  "                     top 10 PageRank rank rises and falls\n"
+	  "  --sources K        on graphs over 5000 actors, estimate\n"
+	  "                     betweenness and closeness from K sampled\n"
+	  "                     sources (default 256, seeded)\n"
 	  "  --format FMT       text (default), json or csv\n"
 	  "  -h, --help         show this help\n" },
 	{ "neighbors", cmd_neighbors, CMD_NEEDS_DB,

@@ -17,6 +17,7 @@ check_eq "edges per type add up" "$(jq '[.summary.edge_types[]] | add' r1.json)"
 	"$(jq .summary.edges r1.json)"
 check_eq "pagerank sums to 1" "$(jq '[.actors[].pagerank] | add * 1e6 | round' r1.json)" 1000000
 check_eq "betweenness method" "$(jq -r .summary.betweenness r1.json)" exact
+check_eq "closeness method" "$(jq -r .summary.closeness r1.json)" exact
 check_eq "ranks are by degree" \
 	"$(jq '[.actors[].degree] | . == (sort | reverse)' r1.json)" true
 
@@ -24,6 +25,9 @@ polgraph report >t1.txt
 polgraph report >t2.txt
 check_file "text report is stable" t1.txt t2.txt
 check_grep "text summary" '^nodes [0-9]+, edges [0-9]+ \(' t1.txt
+check_grep "text method line" '^betweenness: exact; closeness: exact$' t1.txt
+check_file "--sources changes nothing on a small graph" r1.json \
+	<(polgraph report --format json --sources 4)
 check_grep "text header" '^rank +key +type +in +out +degree' t1.txt
 check_grep "text first row" '^ +1  country:BLR ' t1.txt
 
@@ -59,6 +63,7 @@ check_status "bad window" 2 polgraph report --window fortnight
 check_status "unknown metric" 2 polgraph report --sort fame
 check_status "bad date" 2 polgraph report --since 1.10.2025
 check_status "bad damping" 2 polgraph report --damping 1.5
+check_status "bad sources" 2 polgraph report --sources 0
 check_status "bad format" 2 polgraph report --format xml
 check_status "missing database" 1 polgraph --db missing.db report
 

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "polgraph/analyze.h"
@@ -255,6 +256,71 @@ static void test_deterministic(void)
 	polgraph_graph_free(graph_two);
 }
 
+/*
+ * The sampled path (above exact_limit), forced on a small graph: k = n
+ * sources give the exact values; a smaller k is deterministic.
+ */
+static void test_sampled(void)
+{
+	struct polgraph_analyze_options exact = { 0 }, all = { .exact_limit = 1,
+		                                               .sources = 100 };
+	struct polgraph_analyze_options some = { .exact_limit = 1,
+		                                 .sources = 3 };
+	struct polgraph_analysis want, got, again;
+	struct polgraph_error err = { 0 };
+	struct polgraph_graph *graph = NULL;
+
+	for (int directed = 0; directed < 2; directed++) {
+		struct polgraph_graph_edge_spec edges[COUNT(two_cliques) + 1];
+
+		memcpy(edges, two_cliques, sizeof(two_cliques));
+		/* a directed arc makes the analysis graph directed */
+		edges[COUNT(two_cliques)] = (struct polgraph_graph_edge_spec){
+			"a1", "b2", directed ? "supports" : "comention", 2
+		};
+		CHECK(polgraph_graph_from_edges(edges, COUNT(edges), &graph,
+		                                &err) == POLGRAPH_OK,
+		      "sampled graph: %s", err.message);
+		CHECK(polgraph_analyze(graph, &exact, &want, &err) ==
+		                      POLGRAPH_OK &&
+		              polgraph_analyze(graph, &all, &got, &err) ==
+		                      POLGRAPH_OK,
+		      "sampled analysis: %s", err.message);
+		CHECK(want.exact && !got.exact, "exact_limit forces sampling");
+		CHECK_INT(got.sources, 8, "k capped at n");
+		for (size_t i = 0; i < 8; i++) {
+			CHECK_NEAR(got.actors[i].betweenness,
+			           want.actors[i].betweenness,
+			           "k = n betweenness is exact");
+			CHECK_NEAR(got.actors[i].closeness,
+			           want.actors[i].closeness,
+			           "k = n closeness is exact");
+			CHECK_NEAR(got.actors[i].pagerank,
+			           want.actors[i].pagerank,
+			           "sampling leaves pagerank alone");
+		}
+		polgraph_analysis_release(&got);
+		CHECK(polgraph_analyze(graph, &some, &got, &err) ==
+		                      POLGRAPH_OK &&
+		              polgraph_analyze(graph, &some, &again, &err) ==
+		                      POLGRAPH_OK,
+		      "sampled analysis: %s", err.message);
+		CHECK_INT(got.sources, 3, "k sources");
+		CHECK(memcmp(got.actors, again.actors,
+		             8 * sizeof(*got.actors)) == 0,
+		      "same seed, same estimate");
+		for (size_t i = 0; i < 8; i++)
+			CHECK(got.actors[i].betweenness >= 0 &&
+			              got.actors[i].closeness >= 0,
+			      "estimates are not negative");
+		polgraph_analysis_release(&want);
+		polgraph_analysis_release(&got);
+		polgraph_analysis_release(&again);
+		polgraph_graph_free(graph);
+		graph = NULL;
+	}
+}
+
 static void test_metric_names(void)
 {
 	enum polgraph_metric metric;
@@ -292,6 +358,7 @@ int main(void)
 	test_cycle();
 	test_merge();
 	test_deterministic();
+	test_sampled();
 	test_metric_names();
 	test_empty();
 	return check_done();
