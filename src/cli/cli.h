@@ -195,13 +195,19 @@ int cli_graph_option(const char *command, struct cli_graph_options *options,
 int cli_graph_build(struct cli_graph_options *options,
                     struct cli_resolver *resolver, struct polgraph_store *store,
                     struct polgraph_graph **graph);
+
+/* Output formats of the graph commands. */
+enum cli_table_format { CLI_TABLE_TEXT, CLI_TABLE_JSON, CLI_TABLE_CSV };
+
 /*
- * The argument loop of neighbors, path and evidence: --format text|json,
- * the graph options and -h. Returns -1 when parsed, else an exit status.
+ * The argument loop of neighbors, path and evidence: --format
+ * text|json|csv (into *format), the graph options and -h. Returns -1 when
+ * parsed, else an exit status.
  */
 int cli_graph_query_args(const char *command, int argc, char **argv,
                          const struct option *options,
-                         struct cli_graph_options *graph_options, bool *json);
+                         struct cli_graph_options *graph_options,
+                         enum cli_table_format *format);
 
 void cli_graph_options_release(struct cli_graph_options *options);
 
@@ -218,9 +224,6 @@ bool cli_parse_long(const char *value, long min, long *out);
 
 /* Writes buf plus a newline to stdout; false on a write error. */
 bool cli_print_line(const struct polgraph_buf *buf);
-
-/* Output formats of the graph commands. */
-enum cli_table_format { CLI_TABLE_TEXT, CLI_TABLE_JSON, CLI_TABLE_CSV };
 
 /* A CSV field on stdout, quoted when it holds , " CR or LF (RFC 4180). */
 void cli_csv_field(const char *s);

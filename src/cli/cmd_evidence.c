@@ -3,9 +3,10 @@
  * edge of actor A (with B, if given) in the filtered graph.
  *
  * Consumes the filtered graph (graphopt.c) and the store's evidence rows;
- * produces one line (text: tab-separated) or one JSON object per sentence,
- * in the store's order: relations by type, source, target, article,
- * sentence; then co-mentions (only when --type names comention).
+ * produces one line (text: tab-separated; CSV: after a header) or one JSON
+ * object per sentence, in the store's order: relations by type, source,
+ * target, article, sentence; then co-mentions (only when --type names
+ * comention).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,7 +19,7 @@
 struct evidence {
 	const char *actor, *other;    /* keys; other may be NULL */
 	bool comention;               /* co-mention rows wanted */
-	bool json;                    /* else text */
+	enum cli_table_format format; /* text, json or csv */
 	struct polgraph_strmap edges; /* "type\037source\037target" in graph */
 	struct polgraph_arena arena;  /* the keys of edges */
 	struct polgraph_buf key, out;
@@ -61,7 +62,22 @@ static enum polgraph_status on_row(const struct polgraph_graph_edge_row *row,
 	if (!polgraph_strmap_get(&evidence->edges, evidence->key.data,
 	                         evidence->key.len, NULL))
 		return POLGRAPH_OK; /* under --min-weight or outside --ego */
-	if (!evidence->json) {
+	if (evidence->format == CLI_TABLE_CSV) {
+		cli_csv_field(row->type);
+		putchar(',');
+		cli_csv_field(row->source);
+		putchar(',');
+		cli_csv_field(row->target);
+		putchar(',');
+		cli_csv_field(row->article);
+		putchar(',');
+		cli_csv_field(row->date ? row->date : "");
+		putchar(',');
+		cli_csv_field(row->article_source ? row->article_source : "");
+		putchar(',');
+		cli_csv_field(row->sentence_text ? row->sentence_text : "");
+		putchar('\n');
+	} else if (evidence->format == CLI_TABLE_TEXT) {
 		put_field(row->type);
 		putchar('\t');
 		put_field(row->source);
@@ -143,7 +159,7 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
 	result = cli_graph_query_args("evidence", argc, argv, options,
-	                              &graph_options, &evidence.json);
+	                              &graph_options, &evidence.format);
 	if (result != -1)
 		goto out;
 	result = CLI_FAIL;
@@ -170,7 +186,9 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 			evidence.comention = true;
 	filter = graph_options.filter;
 	filter.evidence = true;
-	if (evidence.json) {
+	if (evidence.format == CLI_TABLE_CSV)
+		puts("type,source,target,article,date,source_name,sentence");
+	if (evidence.format == CLI_TABLE_JSON) {
 		polgraph_buf_puts(&evidence.out, "{\"actor\":");
 		polgraph_json_write_string(&evidence.out, evidence.actor);
 		polgraph_buf_puts(&evidence.out, ",\"with\":");
@@ -183,7 +201,7 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	result = CLI_OK;
-	if (evidence.json) {
+	if (evidence.format == CLI_TABLE_JSON) {
 		polgraph_buf_puts(&evidence.out, "]}");
 		if (!cli_print_line(&evidence.out))
 			result = CLI_FAIL;

@@ -3,7 +3,7 @@
  * with relation type, direction, weight, sentences and dates.
  *
  * Consumes the filtered graph (graphopt.c); produces one row per
- * (neighbour, type), by weight, then key, then type.
+ * (neighbour, type), by weight, then key, then type, as text, JSON or CSV.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -65,6 +65,30 @@ static void print_text(const struct polgraph_graph *graph,
 		       (long long)edge.sentences,
 		       *edge.first_date ? edge.first_date : "-",
 		       *edge.last_date ? edge.last_date : "-", vertex.name);
+	}
+}
+
+static void print_csv(const struct polgraph_graph *graph,
+                      const struct neighbor *rows, size_t count)
+{
+	struct polgraph_graph_vertex vertex;
+	struct polgraph_graph_edge edge;
+
+	puts("key,type,direction,weight,sentences,first,last,name");
+	for (size_t i = 0; i < count; i++) {
+		polgraph_graph_vertex(graph, rows[i].vertex, &vertex);
+		polgraph_graph_edge(graph, rows[i].edge, &edge);
+		cli_csv_field(vertex.key);
+		putchar(',');
+		cli_csv_field(edge.type);
+		printf(",%s,%lld,%lld,", rows[i].direction,
+		       (long long)edge.weight, (long long)edge.sentences);
+		cli_csv_field(edge.first_date);
+		putchar(',');
+		cli_csv_field(edge.last_date);
+		putchar(',');
+		cli_csv_field(vertex.name);
+		putchar('\n');
 	}
 }
 
@@ -131,14 +155,14 @@ int cmd_neighbors(struct cli *cli, int argc, char **argv)
 	struct neighbor *rows = NULL;
 	size_t row_count = 0, edge_count;
 	const char *key;
-	bool json = false;
+	enum cli_table_format format = CLI_TABLE_TEXT;
 	long center;
 	int result = CLI_FAIL;
 
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
 	result = cli_graph_query_args("neighbors", argc, argv, options,
-	                              &graph_options, &json);
+	                              &graph_options, &format);
 	if (result != -1)
 		goto out;
 	result = CLI_FAIL;
@@ -186,9 +210,11 @@ int cmd_neighbors(struct cli *cli, int argc, char **argv)
 	sort_graph = graph;
 	qsort(rows, row_count, sizeof(*rows), compare_neighbors);
 	result = CLI_OK;
-	if (json) {
+	if (format == CLI_TABLE_JSON) {
 		if (!print_json(graph, (size_t)center, rows, row_count))
 			result = CLI_FAIL;
+	} else if (format == CLI_TABLE_CSV) {
+		print_csv(graph, rows, row_count);
 	} else {
 		print_text(graph, rows, row_count);
 	}

@@ -3,7 +3,7 @@
  * B, each hop with its relation type, weight and evidence sentences.
  *
  * Consumes the filtered graph (graphopt.c) and the store's evidence rows;
- * produces the path as text or JSON.
+ * produces the path as text, JSON or CSV.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -169,6 +169,49 @@ static bool print_json(const struct polgraph_graph *graph,
 	return ok;
 }
 
+/* One row per evidence sentence of each hop, or one with empty evidence. */
+static void print_csv(const struct polgraph_graph *graph, size_t count,
+                      const struct hop *hops)
+{
+	struct polgraph_graph_vertex source, target;
+	struct polgraph_graph_edge edge;
+
+	puts("hop,from,to,type,weight,article,date,evidence");
+	for (size_t i = 0; i + 1 < count; i++) {
+		size_t rows =
+			hops[i].evidence_count ? hops[i].evidence_count : 1;
+
+		polgraph_graph_edge(graph, hops[i].edge, &edge);
+		polgraph_graph_vertex(graph, edge.source, &source);
+		polgraph_graph_vertex(graph, edge.target, &target);
+		for (size_t s = 0; s < rows; s++) {
+			const struct sentence *sentence =
+				hops[i].evidence_count ? &hops[i].evidence[s]
+						       : NULL;
+
+			printf("%zu,", i + 1);
+			cli_csv_field(source.key);
+			putchar(',');
+			cli_csv_field(target.key);
+			putchar(',');
+			cli_csv_field(edge.type);
+			printf(",%lld,", (long long)edge.weight);
+			if (sentence) {
+				cli_csv_field(sentence->article);
+				putchar(',');
+				cli_csv_field(sentence->date ? sentence->date
+				                             : "");
+				putchar(',');
+				cli_csv_field(sentence->text ? sentence->text
+				                             : "");
+			} else {
+				fputs(",,", stdout);
+			}
+			putchar('\n');
+		}
+	}
+}
+
 static void print_text(const struct polgraph_graph *graph,
                        const size_t *vertices, size_t count,
                        const struct hop *hops)
@@ -218,13 +261,13 @@ int cmd_path(struct cli *cli, int argc, char **argv)
 	size_t *vertices = NULL, count = 0;
 	const char *from_key, *to_key;
 	long from, to;
-	bool json = false;
+	enum cli_table_format format = CLI_TABLE_TEXT;
 	int result = CLI_FAIL;
 
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
 	result = cli_graph_query_args("path", argc, argv, options,
-	                              &graph_options, &json);
+	                              &graph_options, &format);
 	if (result != -1)
 		goto out;
 	result = CLI_FAIL;
@@ -279,9 +322,11 @@ int cmd_path(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	result = CLI_OK;
-	if (json) {
+	if (format == CLI_TABLE_JSON) {
 		if (!print_json(graph, vertices, count, collector.hops))
 			result = CLI_FAIL;
+	} else if (format == CLI_TABLE_CSV) {
+		print_csv(graph, count, collector.hops);
 	} else {
 		print_text(graph, vertices, count, collector.hops);
 	}

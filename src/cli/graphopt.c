@@ -221,13 +221,15 @@ void cli_graph_options_release(struct cli_graph_options *options)
 }
 
 /*
- * The argument loop of a graph query command with --format text|json and
- * the shared graph options: -h prints help. Returns -1 when the options
- * are parsed (optind at the first operand), or the exit status to return.
+ * The argument loop of a graph query command with --format text|json|csv
+ * and the shared graph options: -h prints help. Returns -1 when the
+ * options are parsed (optind at the first operand), or the exit status to
+ * return.
  */
 int cli_graph_query_args(const char *command, int argc, char **argv,
                          const struct option *options,
-                         struct cli_graph_options *graph_options, bool *json)
+                         struct cli_graph_options *graph_options,
+                         enum cli_table_format *format)
 {
 	int option;
 
@@ -238,14 +240,18 @@ int cli_graph_query_args(const char *command, int argc, char **argv,
 		if (option == 'h')
 			return cli_help(command);
 		if (option == 'F') {
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "text") != 0)
+			if (strcmp(optarg, "text") == 0)
+				*format = CLI_TABLE_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				*format = CLI_TABLE_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				*format = CLI_TABLE_CSV;
+			else
 				return cli_usage_error(
 					command,
-					"unknown format '%s' (want text or "
-					"json)",
+					"unknown format '%s' (want text, "
+					"json or csv)",
 					optarg);
-			*json = strcmp(optarg, "json") == 0;
 			continue;
 		}
 		handled = cli_graph_option(command, graph_options, option,

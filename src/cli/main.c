@@ -125,7 +125,7 @@ static const struct command commands[] = {
 	  "See docs/report.md.\n"
 	  "\n" CLI_GRAPH_HELP "\n"
 	  "options:\n"
-	  "  --format FMT       text (default, aligned columns) or json\n"
+	  "  --format FMT       text (default, aligned columns), json or csv\n"
 	  "  -h, --help         show this help\n" },
 	{ "path", cmd_path, CMD_NEEDS_DB,
 	  "show a shortest chain of relations between two actors",
@@ -139,7 +139,8 @@ static const struct command commands[] = {
 	  "status 1 when there is no path. See docs/report.md.\n"
 	  "\n" CLI_GRAPH_HELP "\n"
 	  "options:\n"
-	  "  --format FMT       text (default) or json\n"
+	  "  --format FMT       text (default), json or csv (one row per\n"
+	  "                     evidence sentence)\n"
 	  "  -h, --help         show this help\n" },
 	{ "evidence", cmd_evidence, CMD_NEEDS_DB,
 	  "print every sentence supporting an actor's relations",
@@ -154,7 +155,7 @@ static const struct command commands[] = {
 	  "See docs/report.md.\n"
 	  "\n" CLI_GRAPH_HELP "\n"
 	  "options:\n"
-	  "  --format FMT       text (default) or json\n"
+	  "  --format FMT       text (default), json or csv\n"
 	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
 	  "score actors and relations against gold-annotated articles",
