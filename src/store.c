@@ -1329,19 +1329,29 @@ static const char graph_actors_sql[] =
 	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN
 	" GROUP BY ac.id ORDER BY ac.key";
 
+/*
+ * In storage order (rowid: no sort; graph.c aggregates through hash maps,
+ * so it needs a stable order, not a sorted one); the sentence is looked
+ * up only when evidence is asked for.
+ */
+#define GRAPH_RELATIONS_SELECT                                                 \
+	"SELECT s.key, t.key, r.type, a.ext_id, a.date, r.sentence,"           \
+	" CASE WHEN ?8 THEN CAST(substr(CAST(a.text AS BLOB), r.start + 1,"    \
+	" r.\"end\" - r.start) AS TEXT) END, a.source,"                        \
+	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(a.text AS BLOB),"         \
+	" se.start + 1, se.\"end\" - se.start) AS TEXT) FROM sentences se"     \
+	" WHERE se.article_id = r.article_id AND se.idx = r.sentence) END"     \
+	" FROM relations r JOIN articles a ON a.id = r.article_id"             \
+	" JOIN actors s ON s.id = r.source_id"                                 \
+	" JOIN actors t ON t.id = r.target_id"                                 \
+	" WHERE r.negated = 0 AND " GRAPH_ARTICLE_FILTER                       \
+		GRAPH_RELATION_TYPE_IN GRAPH_SOURCE_TYPE_IN                    \
+			GRAPH_TARGET_TYPE_IN
+
 static const char graph_relations_sql[] =
-	"SELECT s.key, t.key, r.type, a.ext_id, a.date, r.sentence,"
-	" CASE WHEN ?8 THEN CAST(substr(CAST(a.text AS BLOB), r.start + 1,"
-	" r.\"end\" - r.start) AS TEXT) END, a.source,"
-	" CASE WHEN ?8 THEN CAST(substr(CAST(a.text AS BLOB), se.start + 1,"
-	" se.\"end\" - se.start) AS TEXT) END"
-	" FROM relations r JOIN articles a ON a.id = r.article_id"
-	" JOIN sentences se ON se.article_id = r.article_id"
-	" AND se.idx = r.sentence"
-	" JOIN actors s ON s.id = r.source_id"
-	" JOIN actors t ON t.id = r.target_id"
-	" WHERE r.negated = 0 AND " GRAPH_ARTICLE_FILTER GRAPH_RELATION_TYPE_IN
-		GRAPH_SOURCE_TYPE_IN GRAPH_TARGET_TYPE_IN
+	GRAPH_RELATIONS_SELECT " ORDER BY r.id";
+/* The same rows for people reading evidence: grouped by relation. */
+static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" ORDER BY r.type, s.key, t.key, a.ext_id, r.sentence";
 
 /*
@@ -1564,8 +1574,10 @@ enum polgraph_status polgraph_store_graph_edges(
 
 	status = graph_params_init(&params, filter, err);
 	if (status == POLGRAPH_OK)
-		status = graph_edge_rows(store, graph_relations_sql, &params,
-		                         fn, ctx, err);
+		status = graph_edge_rows(store,
+		                         filter->evidence ? graph_evidence_sql
+		                                          : graph_relations_sql,
+		                         &params, fn, ctx, err);
 	if (status == POLGRAPH_OK && params.comention)
 		status = graph_edge_rows(store,
 		                         graph_comention_sql[filter->window],
