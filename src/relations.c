@@ -108,6 +108,15 @@ struct ruleset {
 	size_t veto_count;
 	struct rule *rules;
 	size_t rule_count, rule_capacity;
+	/* Trigger index: first stem -> a run of (rule, phrase) in cues. */
+	struct polgraph_strmap trigger_index;
+	struct trigger_cue *cues;
+	size_t cue_count;
+};
+
+struct trigger_cue {
+	const char *first;   /* the phrase's first stem */
+	size_t rule, phrase; /* set->rules[rule].triggers.items[phrase] */
 };
 
 struct polgraph_relations {
@@ -441,6 +450,8 @@ static void release_set(struct ruleset *set)
 			release_phrases(&set->rules[i].slots[s].preps);
 	}
 	free(set->rules);
+	polgraph_strmap_release(&set->trigger_index);
+	free(set->cues);
 	release_phrases(&set->negation);
 	release_phrases(&set->negation_after);
 	release_phrases(&set->former);
@@ -450,6 +461,45 @@ static void release_set(struct ruleset *set)
 		release_phrases(&set->modes[m].words);
 	for (size_t v = 0; v < set->veto_count; v++)
 		release_phrases(&set->vetoes[v].words);
+}
+
+static int compare_cues(const void *left, const void *right)
+{
+	const struct trigger_cue *x = left, *y = right;
+	int order = strcmp(x->first, y->first);
+
+	if (order)
+		return order;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return x->phrase < y->phrase ? -1 : x->phrase > y->phrase;
+}
+
+/*
+ * Indexes every trigger phrase by its first stem, so a word costs one
+ * hash lookup whatever the number of rules: cues sorted by stem, the map
+ * pointing at the first cue of each stem.
+ */
+static void index_triggers(struct ruleset *set)
+{
+	size_t count = 0;
+
+	for (size_t r = 0; r < set->rule_count; r++)
+		count += set->rules[r].triggers.count;
+	set->cues = polgraph_xcalloc(count + 1, sizeof(*set->cues));
+	for (size_t r = 0; r < set->rule_count; r++)
+		for (size_t p = 0; p < set->rules[r].triggers.count; p++)
+			set->cues[set->cue_count++] = (struct trigger_cue){
+				set->rules[r].triggers.items[p].stems[0], r, p
+			};
+	if (set->cue_count)
+		qsort(set->cues, set->cue_count, sizeof(*set->cues),
+		      compare_cues);
+	for (size_t c = set->cue_count; c-- > 0;)
+		if (c == 0 ||
+		    strcmp(set->cues[c - 1].first, set->cues[c].first))
+			polgraph_strmap_put(&set->trigger_index,
+			                    set->cues[c].first, c);
 }
 
 static enum polgraph_status load_file(struct polgraph_relations *relations,
@@ -488,7 +538,10 @@ static enum polgraph_status load_file(struct polgraph_relations *relations,
 		snprintf(detail, sizeof(detail), "%s", err ? err->message : "");
 		return polgraph_error_set(err, status, "%s: %s", path, detail);
 	}
-	return check_rules(&load, err);
+	status = check_rules(&load, err);
+	if (status == POLGRAPH_OK)
+		index_triggers(set);
+	return status;
 }
 
 static int compare_names(const void *left, const void *right)
@@ -971,7 +1024,8 @@ static void emit(struct matcher *matcher, const struct found *found)
 
 static void apply_rule(struct matcher *matcher, const struct ruleset *set,
                        const struct rule *rule,
-                       const struct sentence_view *view)
+                       const struct sentence_view *view,
+                       const unsigned char *lengths)
 {
 	struct polgraph_arena *arena = &matcher->result->arena;
 	const struct polgraph_actor *actors = matcher->result->actors;
@@ -983,8 +1037,7 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 		const char *mode = NULL;
 		struct found found;
 
-		if (view->words[i].spot >= 0 ||
-		    !(length = longest_match(view, i, &rule->triggers)) ||
+		if (view->words[i].spot >= 0 || !(length = lengths[i]) ||
 		    already_read(matcher, view->index, i, rule->type))
 			continue;
 		/* "спецпредставитель президента США Кит Келлог": the head of
@@ -1093,6 +1146,53 @@ static bool vetoed(const struct ruleset *set, const struct sentence_view *view,
 				return true;
 	}
 	return false;
+}
+
+/*
+ * Every rule of set on one sentence, in rule order. Trigger lengths per
+ * (rule, word) come from the trigger index first: one hash lookup a word.
+ */
+static void apply_set(struct matcher *matcher, const struct ruleset *set,
+                      const struct sentence_view *view,
+                      struct polgraph_arena *scratch)
+{
+	size_t words = view->word_count;
+	unsigned char *lengths;
+	bool any = false;
+
+	if (!set->rule_count || !words)
+		return;
+	lengths = polgraph_arena_alloc(scratch, set->rule_count * words);
+	for (size_t i = 0; i < words; i++) {
+		size_t first;
+
+		if (view->words[i].spot >= 0 ||
+		    !polgraph_strmap_get(&set->trigger_index,
+		                         view->words[i].stem,
+		                         strlen(view->words[i].stem), &first))
+			continue;
+		for (size_t c = first;
+		     c < set->cue_count &&
+		     strcmp(set->cues[c].first, view->words[i].stem) == 0;
+		     c++) {
+			const struct trigger_cue *cue = &set->cues[c];
+			size_t length = phrase_match(
+				view, i,
+				&set->rules[cue->rule]
+					 .triggers.items[cue->phrase]);
+			unsigned char *slot = &lengths[cue->rule * words + i];
+
+			if (length > *slot)
+				*slot = (unsigned char)length;
+			any |= length > 0;
+		}
+	}
+	if (!any)
+		return;
+	for (size_t r = 0; r < set->rule_count; r++)
+		if (!vetoed(set, view, set->rules[r].type))
+			apply_rule(matcher, set, &set->rules[r], view,
+			           lengths + r * words);
 }
 
 static bool lang_matches(const char *set_lang, const char *article_lang)
@@ -1353,12 +1453,7 @@ polgraph_relations_run(struct polgraph_relations *relations,
 						longest_match(&view, w,
 					                      &set->fillers) ==
 							1;
-				for (size_t r = 0; r < set->rule_count; r++)
-					if (!vetoed(set, &view,
-					            set->rules[r].type))
-						apply_rule(&matcher, set,
-						           &set->rules[r],
-						           &view);
+				apply_set(&matcher, set, &view, &scratch);
 			}
 		}
 		polgraph_arena_release(&scratch);
