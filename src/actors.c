@@ -1735,6 +1735,24 @@ static size_t add_hit(struct run *run, size_t first, size_t last,
 }
 
 /*
+ * Appends separator and word to buf[0..*len) (NUL-terminated), without
+ * printf: this runs for every word of every article. False when it does
+ * not fit.
+ */
+static bool append_word(char *buf, size_t size, size_t *len,
+                        const char *separator, const char *word)
+{
+	size_t separator_len = strlen(separator), word_len = strlen(word);
+
+	if (*len + separator_len + word_len + 1 > size)
+		return false;
+	memcpy(buf + *len, separator, separator_len);
+	memcpy(buf + *len + separator_len, word, word_len + 1);
+	*len += separator_len + word_len;
+	return true;
+}
+
+/*
  * Length in words of the cue phrase from set that starts at token i
  * (0 if none). Phrases are up to four words; punctuation ends them.
  */
@@ -1746,15 +1764,11 @@ static size_t phrase_at(const struct run *run,
 
 	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
 		const struct tok *tok = &run->toks[i + n];
-		int written;
 
-		if (!is_word(tok) || tok->sentence != run->toks[i].sentence)
+		if (!is_word(tok) || tok->sentence != run->toks[i].sentence ||
+		    !append_word(joined, sizeof(joined), &len, n ? " " : "",
+		                 tok->stem))
 			break;
-		written = snprintf(joined + len, sizeof(joined) - len, "%s%s",
-		                   n ? " " : "", tok->stem);
-		if (written < 0 || (size_t)written >= sizeof(joined) - len)
-			break;
-		len += (size_t)written;
 		if (polgraph_strmap_get(set, joined, len, NULL))
 			best = n + 1;
 	}
@@ -1855,17 +1869,22 @@ static const struct pattern *best_pattern(const struct run *run, size_t i)
 	const struct pattern *best = NULL;
 	size_t best_score = 0;
 	char lookup[256];
+	size_t len;
 
 	if (tok->kind == POLGRAPH_TOKEN_PUNCT) {
-		snprintf(lookup, sizeof(lookup), ".%s", tok->norm);
-		try_bucket(run, i, lookup, &best, &best_score);
+		len = 0;
+		if (append_word(lookup, sizeof(lookup), &len, ".", tok->norm))
+			try_bucket(run, i, lookup, &best, &best_score);
 		return best;
 	}
-	snprintf(lookup, sizeof(lookup), "=%s", tok->bare);
-	try_bucket(run, i, lookup, &best, &best_score);
-	for (size_t k = 0; k < tok->keys.count; k++) {
-		snprintf(lookup, sizeof(lookup), "~%s", tok->keys.keys[k]);
+	len = 0;
+	if (append_word(lookup, sizeof(lookup), &len, "=", tok->bare))
 		try_bucket(run, i, lookup, &best, &best_score);
+	for (size_t k = 0; k < tok->keys.count; k++) {
+		len = 0;
+		if (append_word(lookup, sizeof(lookup), &len, "~",
+		                tok->keys.keys[k]))
+			try_bucket(run, i, lookup, &best, &best_score);
 	}
 	return best;
 }
@@ -2244,13 +2263,9 @@ static bool longest_body(const struct run *run, size_t first, size_t last,
 	bool found = false;
 
 	for (size_t t = first; t < last && t < first + 4; t++) {
-		int written =
-			snprintf(joined + len, sizeof(joined) - len, "%s%s",
-		                 t > first ? " " : "", run->toks[t].stem);
-
-		if (written < 0 || (size_t)written >= sizeof(joined) - len)
+		if (!append_word(joined, sizeof(joined), &len,
+		                 t > first ? " " : "", run->toks[t].stem))
 			break;
-		len += (size_t)written;
 		if (polgraph_strmap_get(&run->actors->bodies, joined, len,
 		                        body))
 			found = true;
