@@ -11,8 +11,6 @@
 
 #include "polgraph/polgraph.h"
 
-struct option; /* <getopt.h> */
-
 /* Exit statuses. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_INTERRUPTED = 130 };
 
@@ -205,7 +203,6 @@ enum cli_table_format { CLI_TABLE_TEXT, CLI_TABLE_JSON, CLI_TABLE_CSV };
  * parsed, else an exit status.
  */
 int cli_graph_query_args(const char *command, int argc, char **argv,
-                         const struct option *options,
                          struct cli_graph_options *graph_options,
                          enum cli_table_format *format);
 

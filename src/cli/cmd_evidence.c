@@ -141,12 +141,6 @@ static void index_edges(struct evidence *evidence,
 
 int cmd_evidence(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
-		CLI_GRAPH_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli_graph_options graph_options;
 	struct polgraph_store *store = NULL;
 	struct polgraph_graph *graph = NULL;
@@ -158,8 +152,8 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
-	result = cli_graph_query_args("evidence", argc, argv, options,
-	                              &graph_options, &evidence.format);
+	result = cli_graph_query_args("evidence", argc, argv, &graph_options,
+	                              &evidence.format);
 	if (result != -1)
 		goto out;
 	result = CLI_FAIL;

@@ -245,12 +245,6 @@ static void print_text(const struct polgraph_graph *graph,
 
 int cmd_path(struct cli *cli, int argc, char **argv)
 {
-	static const struct option options[] = {
-		CLI_GRAPH_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cli_graph_options graph_options;
 	struct polgraph_store *store = NULL;
 	struct polgraph_graph *graph = NULL;
@@ -266,8 +260,8 @@ int cmd_path(struct cli *cli, int argc, char **argv)
 
 	polgraph_graph_init();
 	cli_graph_options_init(&graph_options);
-	result = cli_graph_query_args("path", argc, argv, options,
-	                              &graph_options, &format);
+	result = cli_graph_query_args("path", argc, argv, &graph_options,
+	                              &format);
 	if (result != -1)
 		goto out;
 	result = CLI_FAIL;

@@ -227,10 +227,15 @@ void cli_graph_options_release(struct cli_graph_options *options)
  * return.
  */
 int cli_graph_query_args(const char *command, int argc, char **argv,
-                         const struct option *options,
                          struct cli_graph_options *graph_options,
                          enum cli_table_format *format)
 {
+	static const struct option options[] = {
+		CLI_GRAPH_LONG_OPTIONS,
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int option;
 
 	while ((option = getopt_long(argc, argv, ":h" CLI_GRAPH_OPTSTRING,
