@@ -326,6 +326,45 @@ out:
 	return code;
 }
 
+/*
+ * Louvain, or Leiden with the modularity objective: node weights are the
+ * weighted degrees and the resolution 1 / (2m), m the total weight, so
+ * both maximise the same quantity. Leiden iterates until stable.
+ */
+static igraph_error_t communities(const igraph_t *undirected,
+                                  const igraph_vector_t *weight,
+                                  enum polgraph_community method,
+                                  igraph_vector_int_t *membership)
+{
+	igraph_vector_t strength;
+	igraph_error_t code;
+	double total;
+
+	if (method == POLGRAPH_COMMUNITY_LOUVAIN)
+		return igraph_community_multilevel(undirected, weight, 1.0,
+		                                   membership, NULL, NULL);
+	code = igraph_vector_init(&strength, 0);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_strength(undirected, &strength, igraph_vss_all(),
+	                       IGRAPH_ALL, true, weight);
+	total = igraph_vector_sum(weight);
+	if (code == IGRAPH_SUCCESS)
+		code = igraph_community_leiden(
+			undirected, weight, &strength,
+			total > 0 ? 1.0 / (2.0 * total) : 1.0, 0.01, false, -1,
+			membership, NULL, NULL);
+	igraph_vector_destroy(&strength);
+	return code;
+}
+
+static void stage(const struct polgraph_analyze_options *options,
+                  const char *name)
+{
+	if (options->stage)
+		options->stage(options->stage_context, name);
+}
+
 #define IG(call, what)                                                         \
 	do {                                                                   \
 		igraph_error_t ig_code_ = (call);                              \
@@ -405,6 +444,7 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		IG(igraph_random_sample(&sources, 0, (igraph_integer_t)n - 1,
 		                        (igraph_integer_t)analysis->sources),
 		   "source sample");
+	stage(options, "summary");
 	IG(igraph_density(arcs, &value, false), "density");
 	analysis->density = isnan(value) ? 0 : value;
 	IG(igraph_connected_components(arcs, NULL, NULL, &components,
@@ -412,6 +452,7 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	   "components");
 	analysis->components = (size_t)components;
 
+	stage(options, "pagerank");
 	IG(igraph_pagerank(arcs, IGRAPH_PAGERANK_ALGO_PRPACK, &values, &value,
 	                   igraph_vss_all(), true, damping, &graph->arc_weight,
 	                   NULL),
@@ -419,12 +460,14 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	for (size_t i = 0; i < n; i++)
 		analysis->actors[i].pagerank = VECTOR(values)[i];
 
+	stage(options, "betweenness");
 	if (analysis->exact) {
 		IG(igraph_betweenness(arcs, &values, igraph_vss_all(), true,
 		                      &length),
 		   "betweenness");
 		for (size_t i = 0; i < n; i++)
 			analysis->actors[i].betweenness = VECTOR(values)[i];
+		stage(options, "closeness");
 		IG(igraph_closeness(arcs, &values, NULL, NULL, igraph_vss_all(),
 		                    IGRAPH_OUT, &length, true),
 		   "closeness");
@@ -436,10 +479,12 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		IG(sampled_betweenness(arcs, &length, &sources,
 		                       analysis->actors),
 		   "betweenness");
+		stage(options, "closeness");
 		IG(sampled_closeness(arcs, &length, &sources, analysis->actors),
 		   "closeness");
 	}
 
+	stage(options, "hub-authority");
 	igraph_arpack_options_init(&arpack);
 	IG(igraph_hub_and_authority_scores(arcs, &values, &second, &value, true,
 	                                   &graph->arc_weight, &arpack),
@@ -449,6 +494,7 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		analysis->actors[i].authority = VECTOR(second)[i];
 	}
 
+	stage(options, "eigenvector");
 	IG(undirected_view(graph, &undirected, &undirected_weight),
 	   "cannot analyse the graph");
 	have_undirected = true;
@@ -459,18 +505,21 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	for (size_t i = 0; i < n; i++)
 		analysis->actors[i].eigenvector = VECTOR(values)[i];
 
+	stage(options, "kcore");
 	IG(igraph_coreness(&undirected, &cores, IGRAPH_ALL), "k-cores");
 	for (size_t i = 0; i < n; i++)
 		analysis->actors[i].kcore = VECTOR(cores)[i];
 
-	IG(igraph_community_multilevel(&undirected, &undirected_weight, 1.0,
-	                               &membership, NULL, NULL),
+	stage(options, "community");
+	IG(communities(&undirected, &undirected_weight, options->community,
+	               &membership),
 	   "communities");
 	analysis->communities = renumber(&membership, analysis->actors, n);
 	IG(igraph_modularity(&undirected, &membership, &undirected_weight, 1.0,
 	                     false, &value),
 	   "modularity");
 	analysis->modularity = isnan(value) ? 0 : value;
+	stage(options, NULL);
 out:
 	if (have_undirected) {
 		igraph_vector_destroy(&undirected_weight);

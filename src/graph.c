@@ -97,6 +97,43 @@ static bool type_symmetric(const char *type)
 	       polgraph_relation_symmetric(type);
 }
 
+/* Writes the decimal digits of value at out; returns the end. */
+static char *put_number(char *out, unsigned long long value)
+{
+	char digits[24];
+	size_t count = 0;
+
+	do
+		digits[count++] = (char)('0' + value % 10);
+	while ((value /= 10) != 0);
+	while (count)
+		*out++ = digits[--count];
+	return out;
+}
+
+/*
+ * The lookup key "type US source US target" in buffer (US = \037);
+ * returns its length, 0 when it does not fit. Built by hand: this runs
+ * once per relation row, millions of times on a large store.
+ */
+static size_t edge_key(char *buffer, size_t size, const char *type,
+                       size_t source, size_t target)
+{
+	size_t type_len = strlen(type);
+	char *at;
+
+	if (type_len + 2 * 24 + 3 > size)
+		return 0;
+	memcpy(buffer, type, type_len);
+	at = buffer + type_len;
+	*at++ = '\037';
+	at = put_number(at, source);
+	*at++ = '\037';
+	at = put_number(at, target);
+	*at = '\0';
+	return (size_t)(at - buffer);
+}
+
 /*
  * Finds or adds the edge (source, target, type); symmetric edges have
  * their endpoints in key order. Returns the edge index.
@@ -107,7 +144,8 @@ static size_t add_edge(struct polgraph_graph *graph, size_t source,
 	bool symmetric = type_symmetric(type);
 	struct graph_edge *edge;
 	const char *key;
-	size_t index;
+	char buffer[128];
+	size_t index, len;
 
 	if (symmetric && strcmp(graph->vertices[source].key,
 	                        graph->vertices[target].key) > 0) {
@@ -116,10 +154,12 @@ static size_t add_edge(struct polgraph_graph *graph, size_t source,
 		source = target;
 		target = swap;
 	}
-	key = polgraph_arena_printf(&graph->arena, "%s\037%zu\037%zu", type,
-	                            source, target);
-	if (polgraph_strmap_get(&graph->edge_index, key, strlen(key), &index))
+	len = edge_key(buffer, sizeof(buffer), type, source, target);
+	if (len && polgraph_strmap_get(&graph->edge_index, buffer, len, &index))
 		return index;
+	key = len ? polgraph_arena_strdup(&graph->arena, buffer)
+	          : polgraph_arena_printf(&graph->arena, "%s\037%zu\037%zu",
+	                                  type, source, target);
 	polgraph_xgrow((void **)&graph->edges, &graph->edge_capacity,
 	               graph->edge_count + 1, sizeof(*graph->edges));
 	index = graph->edge_count++;
@@ -215,8 +255,6 @@ static void widen_dates(struct polgraph_graph *graph, const char **first,
 /* State of polgraph_graph_build while rows stream in. */
 struct builder {
 	struct polgraph_graph *graph;
-	struct polgraph_arena scratch; /* keys of seen */
-	struct polgraph_strmap seen;   /* "edge\037article[\037sentence]" */
 };
 
 static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
@@ -235,16 +273,13 @@ static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
 	return POLGRAPH_OK;
 }
 
-/* True the first time key is seen. */
-static bool first_time(struct builder *builder, const char *key)
-{
-	if (polgraph_strmap_has(&builder->seen, key))
-		return false;
-	polgraph_strmap_put(&builder->seen,
-	                    polgraph_arena_strdup(&builder->scratch, key), 1);
-	return true;
-}
-
+/*
+ * Counts a row into its edge. Rows of one edge arrive in (article,
+ * sentence) order (store.h), so a row starts a new article or a new
+ * sentence exactly when it differs from the last one counted. (The
+ * symmetric types are an exception only in evidence order, which
+ * polgraph_graph_build never asks for.)
+ */
 static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
                                     void *ctx)
 {
@@ -252,8 +287,6 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	struct polgraph_graph *graph = builder->graph;
 	size_t source, target, index;
 	struct graph_edge *edge;
-	char key[64];
-	int len;
 
 	if (!polgraph_strmap_get(&graph->vertex_index, row->source,
 	                         strlen(row->source), &source) ||
@@ -261,21 +294,16 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	                         strlen(row->target), &target) ||
 	    source == target)
 		return POLGRAPH_OK;
-	index = add_edge(graph, source, target, row->type);
+	index = add_edge(graph, source, target, row->type); /* may move edges */
 	edge = &graph->edges[index];
-	len = snprintf(key, sizeof(key), "%zu\037", index);
-	{
-		char *article_key = polgraph_arena_printf(
-			&builder->scratch, "%.*s%s", len, key, row->article);
-		char *sentence_key = polgraph_arena_printf(
-			&builder->scratch, "%s\037%lld", article_key,
-			(long long)row->sentence);
-
-		if (first_time(builder, article_key))
-			edge->weight++;
-		if (first_time(builder, sentence_key))
-			edge->sentences++;
+	if (edge->weight == 0 || row->article_id != edge->last_article) {
+		edge->weight++;
+		edge->sentences++;
+	} else if (row->sentence != edge->last_sentence) {
+		edge->sentences++;
 	}
+	edge->last_article = row->article_id;
+	edge->last_sentence = row->sentence;
 	widen_dates(graph, &edge->first_date, &edge->last_date, row->date);
 	return POLGRAPH_OK;
 }
@@ -286,16 +314,16 @@ polgraph_graph_build(struct polgraph_store *store,
                      struct polgraph_graph **graph, struct polgraph_error *err)
 {
 	struct builder builder = { 0 };
+	struct polgraph_graph_filter rows = *filter;
 	enum polgraph_status status;
 
+	rows.evidence = false; /* the row order on_edge relies on */
 	builder.graph = graph_new();
-	status = polgraph_store_graph_actors(store, filter, on_actor, &builder,
+	status = polgraph_store_graph_actors(store, &rows, on_actor, &builder,
 	                                     err);
 	if (status == POLGRAPH_OK)
-		status = polgraph_store_graph_edges(store, filter, on_edge,
+		status = polgraph_store_graph_edges(store, &rows, on_edge,
 		                                    &builder, err);
-	polgraph_strmap_release(&builder.seen);
-	polgraph_arena_release(&builder.scratch);
 	if (status == POLGRAPH_OK)
 		status = finish(builder.graph, filter->min_weight, err);
 	if (status != POLGRAPH_OK) {

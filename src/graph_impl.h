@@ -21,7 +21,8 @@ struct graph_edge {
 	const char *type;
 	bool symmetric;
 	int64_t weight, sentences;
-	const char *first_date, *last_date; /* "" when unknown */
+	const char *first_date, *last_date;  /* "" when unknown */
+	int64_t last_article, last_sentence; /* the last row counted */
 };
 
 struct polgraph_graph {

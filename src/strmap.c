@@ -26,19 +26,21 @@ void polgraph_strmap_release(struct polgraph_strmap *map)
 }
 
 static struct polgraph_strmap_slot *slot_for(const struct polgraph_strmap *map,
-                                             const char *key, size_t len)
+                                             const char *key, size_t len,
+                                             size_t hash)
 {
 	size_t mask, at;
 
 	if (!map->capacity)
 		return NULL;
 	mask = map->capacity - 1;
-	at = (size_t)hash_bytes(key, len) & mask;
+	at = hash & mask;
 	for (;;) {
 		struct polgraph_strmap_slot *slot = &map->slots[at];
 
-		if (!slot->key || (strncmp(slot->key, key, len) == 0 &&
-		                   slot->key[len] == '\0'))
+		if (!slot->key ||
+		    (slot->hash == hash && memcmp(slot->key, key, len) == 0 &&
+		     slot->key[len] == '\0'))
 			return slot;
 		at = (at + 1) & mask;
 	}
@@ -48,9 +50,12 @@ static struct polgraph_strmap_slot *slot_for(const struct polgraph_strmap *map,
 bool polgraph_strmap_get(const struct polgraph_strmap *map, const char *key,
                          size_t len, size_t *value)
 {
-	struct polgraph_strmap_slot *slot = slot_for(map, key, len);
+	struct polgraph_strmap_slot *slot;
 
-	if (!slot || !slot->key)
+	if (!map->capacity)
+		return false;
+	slot = slot_for(map, key, len, (size_t)hash_bytes(key, len));
+	if (!slot->key)
 		return false;
 	if (value)
 		*value = slot->value;
@@ -67,6 +72,7 @@ size_t polgraph_strmap_put(struct polgraph_strmap *map, const char *key,
                            size_t value)
 {
 	struct polgraph_strmap_slot *slot;
+	size_t len = strlen(key), hash = (size_t)hash_bytes(key, len);
 
 	if ((map->count + 1) * 2 > map->capacity) {
 		struct polgraph_strmap grown = { 0 };
@@ -75,21 +81,25 @@ size_t polgraph_strmap_put(struct polgraph_strmap *map, const char *key,
 		grown.slots =
 			polgraph_xcalloc(grown.capacity, sizeof(*grown.slots));
 		for (size_t i = 0; i < map->capacity; i++) {
-			const char *old = map->slots[i].key;
+			const struct polgraph_strmap_slot *old = &map->slots[i];
 
-			if (old) {
-				slot = slot_for(&grown, old, strlen(old));
-				*slot = map->slots[i];
+			if (old->key) {
+				size_t at = old->hash & (grown.capacity - 1);
+
+				while (grown.slots[at].key)
+					at = (at + 1) & (grown.capacity - 1);
+				grown.slots[at] = *old;
 				grown.count++;
 			}
 		}
 		free(map->slots);
 		*map = grown;
 	}
-	slot = slot_for(map, key, strlen(key));
+	slot = slot_for(map, key, len, hash);
 	if (!slot->key) {
 		slot->key = key;
 		slot->value = value;
+		slot->hash = hash;
 		map->count++;
 	}
 	return slot->value;

@@ -49,12 +49,23 @@ const char *polgraph_metric_name(enum polgraph_metric metric);
 /* Parses a metric name; false if unknown. */
 bool polgraph_metric_parse(const char *name, enum polgraph_metric *metric);
 
+/* Community detection, both maximising weighted modularity. */
+enum polgraph_community {
+	POLGRAPH_COMMUNITY_LOUVAIN, /* igraph_community_multilevel */
+	POLGRAPH_COMMUNITY_LEIDEN   /* igraph_community_leiden, faster */
+};
+
 struct polgraph_analyze_options {
 	double damping;     /* PageRank damping; 0 = 0.85 */
 	size_t exact_limit; /* vertices up to which betweenness and
 	                       closeness are exact; 0 = 5000 */
 	size_t sources;     /* sampled sources above it; 0 = 256 */
 	unsigned long seed; /* RNG seed (sample, ARPACK, Louvain); 0 = 42 */
+	enum polgraph_community community; /* default Louvain */
+	/* Called as each stage starts ("pagerank", "betweenness"...) and
+	   once with NULL at the end; may be NULL. For progress and timings. */
+	void (*stage)(void *context, const char *name);
+	void *stage_context;
 };
 
 /* Metrics of one actor (vertex i of the graph). */

@@ -174,6 +174,7 @@ struct polgraph_graph_edge_row {
 	const char *sentence_text;  /* the whole evidence sentence, when
 	                               filter->evidence; else NULL */
 	const char *article_source; /* article source, NULL if none */
+	int64_t article_id;         /* the article's rowid */
 };
 
 /*
@@ -193,9 +194,12 @@ enum polgraph_status polgraph_store_graph_actors(
  * Calls fn for every edge row the filter admits: relations (negated ones
  * never), then co-mentions derived from mentions with the filter's window
  * (docs/schema.md), both endpoints of the admitted actor types. Order is
- * deterministic: relations by (type, source, target, article, sentence),
- * then co-mentions by (source, target, article, sentence). min_weight is
- * not applied here (graph.h aggregates).
+ * deterministic: relations by (article rowid, sentence) without
+ * filter->evidence, by (type, source, target, article, sentence) with it;
+ * then co-mentions by (source, target, article, sentence). Either way the
+ * rows of one (source, target, type) come in article and sentence order,
+ * which lets graph.h count distinct articles and sentences without a set.
+ * min_weight is not applied here (graph.h aggregates).
  */
 enum polgraph_status polgraph_store_graph_edges(
 	struct polgraph_store *store,

@@ -15,6 +15,7 @@
 struct polgraph_strmap_slot {
 	const char *key; /* NULL = empty */
 	size_t value;
+	size_t hash; /* of key: probes compare it before the bytes */
 };
 
 struct polgraph_strmap {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -23,7 +24,36 @@ struct report {
 	enum polgraph_metric sort; /* descending, ties by key */
 	enum polgraph_metric metrics[POLGRAPH_METRIC_COUNT];
 	size_t metric_count;
+	bool timings; /* --timings: seconds per stage on stderr */
 };
+
+/* ---- --timings ---- */
+
+struct timings {
+	const char *stage; /* running, or NULL */
+	struct timespec started;
+};
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Ends the running stage (printing its time) and starts the next. */
+static void timing_stage(void *context, const char *name)
+{
+	struct timings *timings = context;
+
+	if (timings->stage)
+		fprintf(stderr, "polgraph report: %-14s %8.3f s\n",
+		        timings->stage, seconds_since(&timings->started));
+	timings->stage = name;
+	clock_gettime(CLOCK_MONOTONIC, &timings->started);
+}
 
 static int parse_metrics(const char *value, struct report *report)
 {
@@ -85,6 +115,20 @@ static int report_option(struct report *report, int option, const char *value)
 		return -1;
 	case 'C':
 		report->compare[0] = value;
+		return -1;
+	case 'T':
+		report->timings = true;
+		return -1;
+	case 'L':
+		if (strcmp(value, "leiden") == 0)
+			report->options.community = POLGRAPH_COMMUNITY_LEIDEN;
+		else if (strcmp(value, "louvain") == 0)
+			report->options.community = POLGRAPH_COMMUNITY_LOUVAIN;
+		else
+			return cli_usage_error("report",
+			                       "unknown community method '%s' "
+			                       "(want leiden or louvain)",
+			                       value);
 		return -1;
 	case 'K':
 		if (!cli_parse_long(value, 1, &sources))
@@ -347,6 +391,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "damping", required_argument, NULL, 'd' },
 		{ "sources", required_argument, NULL, 'K' },
 		{ "compare", required_argument, NULL, 'C' },
+		{ "community", required_argument, NULL, 'L' },
+		{ "timings", no_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -357,6 +403,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct cli_resolver resolver = { .cli = cli };
 	struct polgraph_analysis analysis = { 0 };
 	struct polgraph_error err = { 0 };
+	struct timings timings = { 0 };
 	size_t *rows = NULL, row_count;
 	int option, result = CLI_FAIL;
 
@@ -406,6 +453,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		                            report.format);
 		goto out;
 	}
+	if (report.timings) {
+		report.options.stage = timing_stage;
+		report.options.stage_context = &timings;
+		timing_stage(&timings, "graph");
+	}
 	if (cli_graph_build(&report.graph, &resolver, store, &graph) != CLI_OK)
 		goto out;
 	if (polgraph_analyze(graph, &report.options, &analysis, &err) !=
@@ -437,6 +489,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("cannot write the report: %s", strerror(errno));
 		result = CLI_FAIL;
+	}
+	if (report.timings) {
+		timings.stage = "output";
+		timing_stage(&timings, NULL);
 	}
 out:
 	free(rows);
