@@ -6,9 +6,14 @@
  * produces a struct polgraph_analysis. Every igraph call is checked; the
  * error handler graph.c installs never aborts.
  */
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <igraph.h>
 
@@ -329,8 +334,11 @@ out:
 /*
  * Louvain, or Leiden with the modularity objective: node weights are the
  * weighted degrees and the resolution 1 / (2m), m the total weight, so
- * both maximise the same quantity. Leiden iterates until stable.
+ * both maximise the same quantity. Leiden runs a fixed number of
+ * iterations (a later one rarely changes anything; "until stable" never
+ * returned on some degenerate graphs).
  */
+#define LEIDEN_ITERATIONS 5
 static igraph_error_t communities(const igraph_t *undirected,
                                   const igraph_vector_t *weight,
                                   enum polgraph_community method,
@@ -349,11 +357,19 @@ static igraph_error_t communities(const igraph_t *undirected,
 	code = igraph_strength(undirected, &strength, igraph_vss_all(),
 	                       IGRAPH_ALL, true, weight);
 	total = igraph_vector_sum(weight);
-	if (code == IGRAPH_SUCCESS)
+	if (code == IGRAPH_SUCCESS && total <= 0) {
+		/* No edges: every actor alone (Leiden would not return). */
+		code = igraph_vector_int_resize(membership,
+		                                igraph_vcount(undirected));
+		for (igraph_integer_t i = 0;
+		     code == IGRAPH_SUCCESS && i < igraph_vcount(undirected);
+		     i++)
+			VECTOR(*membership)[i] = i;
+	} else if (code == IGRAPH_SUCCESS) {
 		code = igraph_community_leiden(
-			undirected, weight, &strength,
-			total > 0 ? 1.0 / (2.0 * total) : 1.0, 0.01, false, -1,
-			membership, NULL, NULL);
+			undirected, weight, &strength, 1.0 / (2.0 * total),
+			0.01, false, LEIDEN_ITERATIONS, membership, NULL, NULL);
+	}
 	igraph_vector_destroy(&strength);
 	return code;
 }
@@ -365,6 +381,219 @@ static void stage(const struct polgraph_analyze_options *options,
 		options->stage(options->stage_context, name);
 }
 
+/*
+ * The stages that draw from the RNG (ARPACK start vectors, Leiden) each
+ * reseed it from the seed and their own number first, so their results
+ * do not depend on which stages ran before them or in which process.
+ */
+static igraph_error_t reseed(unsigned long seed, unsigned long stage_number)
+{
+	return igraph_rng_seed(igraph_rng_default(),
+	                       (igraph_uint_t)(seed * 31 + stage_number));
+}
+
+/* Betweenness (exact or sampled) into actors[].betweenness. */
+static igraph_error_t betweenness(const igraph_t *arcs,
+                                  const igraph_vector_t *length,
+                                  const igraph_vector_int_t *sources,
+                                  bool exact,
+                                  struct polgraph_actor_metrics *actors)
+{
+	igraph_integer_t n = igraph_vcount(arcs);
+	igraph_vector_t values;
+	igraph_error_t code;
+
+	if (!exact)
+		return sampled_betweenness(arcs, length, sources, actors);
+	code = igraph_vector_init(&values, 0);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_betweenness(arcs, &values, igraph_vss_all(), true,
+	                          length);
+	if (code == IGRAPH_SUCCESS)
+		for (igraph_integer_t i = 0; i < n; i++)
+			actors[i].betweenness = VECTOR(values)[i];
+	igraph_vector_destroy(&values);
+	return code;
+}
+
+/* Closeness (exact or sampled) into actors[].closeness. */
+static igraph_error_t closeness(const igraph_t *arcs,
+                                const igraph_vector_t *length,
+                                const igraph_vector_int_t *sources, bool exact,
+                                struct polgraph_actor_metrics *actors)
+{
+	igraph_integer_t n = igraph_vcount(arcs);
+	igraph_vector_t values;
+	igraph_error_t code;
+
+	if (!exact)
+		return sampled_closeness(arcs, length, sources, actors);
+	code = igraph_vector_init(&values, 0);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_closeness(arcs, &values, NULL, NULL, igraph_vss_all(),
+	                        IGRAPH_OUT, length, true);
+	if (code == IGRAPH_SUCCESS)
+		for (igraph_integer_t i = 0; i < n; i++)
+			actors[i].closeness = isnan(VECTOR(values)[i])
+			                              ? 0
+			                              : VECTOR(values)[i];
+	igraph_vector_destroy(&values);
+	return code;
+}
+
+/* Hub and authority scores into actors[]. */
+static igraph_error_t hub_authority(const struct polgraph_graph *graph,
+                                    unsigned long seed,
+                                    struct polgraph_actor_metrics *actors)
+{
+	igraph_integer_t n = igraph_vcount(&graph->arcs);
+	igraph_vector_t hub, authority;
+	igraph_arpack_options_t arpack;
+	igraph_real_t value;
+	igraph_error_t code;
+
+	code = reseed(seed, 1);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_vector_init(&hub, 0);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_vector_init(&authority, 0);
+	if (code != IGRAPH_SUCCESS) {
+		igraph_vector_destroy(&hub);
+		return code;
+	}
+	igraph_arpack_options_init(&arpack);
+	code = igraph_hub_and_authority_scores(&graph->arcs, &hub, &authority,
+	                                       &value, true, &graph->arc_weight,
+	                                       &arpack);
+	if (code == IGRAPH_SUCCESS)
+		for (igraph_integer_t i = 0; i < n; i++) {
+			actors[i].hub = VECTOR(hub)[i];
+			actors[i].authority = VECTOR(authority)[i];
+		}
+	igraph_vector_destroy(&authority);
+	igraph_vector_destroy(&hub);
+	return code;
+}
+
+/* ---- a helper process for the two slowest stages ---- */
+
+/*
+ * On large graphs betweenness and hub/authority run in a forked child
+ * while this process computes the other metrics: the stages are
+ * independent (reseed) and igraph is not thread-safe, so a process, not
+ * a thread. The child writes n betweenness, hub and authority values to
+ * a pipe. If fork fails, or the child fails or dies, the parent computes
+ * the same values itself: the result never depends on the child.
+ */
+struct helper {
+	pid_t pid; /* 0: none */
+	int fd;    /* read end of the pipe */
+};
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+	const char *at = data;
+
+	while (len) {
+		ssize_t done = write(fd, at, len);
+
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done <= 0)
+			return false;
+		at += done;
+		len -= (size_t)done;
+	}
+	return true;
+}
+
+static bool read_all(int fd, void *data, size_t len)
+{
+	char *at = data;
+
+	while (len) {
+		ssize_t done = read(fd, at, len);
+
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done <= 0)
+			return false;
+		at += done;
+		len -= (size_t)done;
+	}
+	return true;
+}
+
+static void helper_start(struct helper *helper,
+                         const struct polgraph_graph *graph,
+                         const igraph_vector_t *length,
+                         const igraph_vector_int_t *sources, unsigned long seed,
+                         struct polgraph_actor_metrics *actors)
+{
+	int fds[2];
+	size_t n = graph->vertex_count;
+
+	helper->pid = 0;
+	if (pipe(fds) != 0)
+		return;
+	fflush(NULL); /* nothing buffered twice */
+	helper->pid = fork();
+	if (helper->pid < 0) {
+		helper->pid = 0;
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if (helper->pid == 0) {
+		double *values;
+		bool ok;
+
+		close(fds[0]);
+		ok = betweenness(&graph->arcs, length, sources, false,
+		                 actors) == IGRAPH_SUCCESS &&
+		     hub_authority(graph, seed, actors) == IGRAPH_SUCCESS;
+		values = ok ? malloc(3 * n * sizeof(*values)) : NULL;
+		if (values) {
+			for (size_t i = 0; i < n; i++) {
+				values[3 * i] = actors[i].betweenness;
+				values[3 * i + 1] = actors[i].hub;
+				values[3 * i + 2] = actors[i].authority;
+			}
+			ok = write_all(fds[1], values, 3 * n * sizeof(*values));
+		}
+		_exit(ok && values ? 0 : 1);
+	}
+	close(fds[1]);
+	helper->fd = fds[0];
+}
+
+/* The child's values into actors; false if it failed (none read). */
+static bool helper_finish(struct helper *helper,
+                          struct polgraph_actor_metrics *actors, size_t n)
+{
+	double *values = polgraph_xmalloc(3 * n * sizeof(*values) + 1);
+	bool ok = read_all(helper->fd, values, 3 * n * sizeof(*values));
+	int wstatus = 0;
+
+	close(helper->fd);
+	while (waitpid(helper->pid, &wstatus, 0) < 0 && errno == EINTR)
+		;
+	ok = ok && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+	if (ok)
+		for (size_t i = 0; i < n; i++) {
+			actors[i].betweenness = values[3 * i];
+			actors[i].hub = values[3 * i + 1];
+			actors[i].authority = values[3 * i + 2];
+		}
+	free(values);
+	helper->pid = 0;
+	return ok;
+}
+
 #define IG(call, what)                                                         \
 	do {                                                                   \
 		igraph_error_t ig_code_ = (call);                              \
@@ -373,6 +602,14 @@ static void stage(const struct polgraph_analyze_options *options,
 			goto out;                                              \
 		}                                                              \
 	} while (0)
+
+/* Default sampled sources: 256, fewer as the graph grows (analyze.h). */
+static size_t default_sources(igraph_integer_t arcs)
+{
+	double k = arcs > 0 ? 33554432.0 / (double)arcs : 256;
+
+	return k >= 256 ? 256 : k <= 16 ? 16 : (size_t)k;
+}
 
 enum polgraph_status
 polgraph_analyze(const struct polgraph_graph *graph,
@@ -385,13 +622,15 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	size_t n = graph->vertex_count;
 	igraph_integer_t arc_count = igraph_vector_size(&graph->arc_weight);
 	igraph_t undirected;
-	igraph_vector_t undirected_weight, length, values, second;
+	igraph_vector_t undirected_weight, length, values;
 	igraph_vector_int_t membership, cores, sources;
 	igraph_arpack_options_t arpack;
+	struct helper helper = { 0 };
 	bool have_undirected = false;
 	int ready = 0;
 	igraph_integer_t components = 0;
 	igraph_real_t value;
+	unsigned long seed;
 	double damping;
 
 	polgraph_graph_init();
@@ -403,13 +642,15 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		return polgraph_error_set(err, POLGRAPH_INVALID,
 		                          "damping must be in (0, 1), not %g",
 		                          damping);
+	seed = options->seed ? options->seed : 42;
 	analysis->vertex_count = n;
 	analysis->edge_count = graph->edge_count;
 	analysis->directed = graph->directed;
 	analysis->exact =
 		n <= (options->exact_limit ? options->exact_limit : 5000);
 	if (!analysis->exact) {
-		size_t k = options->sources ? options->sources : 256;
+		size_t k = options->sources ? options->sources
+		                            : default_sources(arc_count);
 
 		analysis->sources = k < n ? k : n;
 	}
@@ -424,8 +665,6 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	ready++;
 	IG(igraph_vector_init(&values, 0), "cannot analyse the graph");
 	ready++;
-	IG(igraph_vector_init(&second, 0), "cannot analyse the graph");
-	ready++;
 	IG(igraph_vector_int_init(&membership, 0), "cannot analyse the graph");
 	ready++;
 	IG(igraph_vector_int_init(&cores, 0), "cannot analyse the graph");
@@ -435,15 +674,16 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	for (igraph_integer_t i = 0; i < arc_count; i++)
 		VECTOR(length)[i] = 1.0 / VECTOR(graph->arc_weight)[i];
 
-	/* ARPACK start vectors and Louvain draw from the RNG: seed it. */
-	IG(igraph_rng_seed(igraph_rng_default(),
-	                   options->seed ? options->seed : 42),
-	   "random seed");
 	/* The sample first, so it depends on the seed alone; sorted. */
+	IG(reseed(seed, 0), "random seed");
 	if (!analysis->exact)
 		IG(igraph_random_sample(&sources, 0, (igraph_integer_t)n - 1,
 		                        (igraph_integer_t)analysis->sources),
 		   "source sample");
+	if (!analysis->exact && !options->single_process)
+		helper_start(&helper, graph, &length, &sources, seed,
+		             analysis->actors);
+
 	stage(options, "summary");
 	IG(igraph_density(arcs, &value, false), "density");
 	analysis->density = isnan(value) ? 0 : value;
@@ -460,44 +700,16 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	for (size_t i = 0; i < n; i++)
 		analysis->actors[i].pagerank = VECTOR(values)[i];
 
-	stage(options, "betweenness");
-	if (analysis->exact) {
-		IG(igraph_betweenness(arcs, &values, igraph_vss_all(), true,
-		                      &length),
-		   "betweenness");
-		for (size_t i = 0; i < n; i++)
-			analysis->actors[i].betweenness = VECTOR(values)[i];
-		stage(options, "closeness");
-		IG(igraph_closeness(arcs, &values, NULL, NULL, igraph_vss_all(),
-		                    IGRAPH_OUT, &length, true),
-		   "closeness");
-		for (size_t i = 0; i < n; i++)
-			analysis->actors[i].closeness =
-				isnan(VECTOR(values)[i]) ? 0
-							 : VECTOR(values)[i];
-	} else {
-		IG(sampled_betweenness(arcs, &length, &sources,
-		                       analysis->actors),
-		   "betweenness");
-		stage(options, "closeness");
-		IG(sampled_closeness(arcs, &length, &sources, analysis->actors),
-		   "closeness");
-	}
-
-	stage(options, "hub-authority");
-	igraph_arpack_options_init(&arpack);
-	IG(igraph_hub_and_authority_scores(arcs, &values, &second, &value, true,
-	                                   &graph->arc_weight, &arpack),
-	   "hub and authority scores");
-	for (size_t i = 0; i < n; i++) {
-		analysis->actors[i].hub = VECTOR(values)[i];
-		analysis->actors[i].authority = VECTOR(second)[i];
-	}
+	stage(options, "closeness");
+	IG(closeness(arcs, &length, &sources, analysis->exact,
+	             analysis->actors),
+	   "closeness");
 
 	stage(options, "eigenvector");
 	IG(undirected_view(graph, &undirected, &undirected_weight),
 	   "cannot analyse the graph");
 	have_undirected = true;
+	IG(reseed(seed, 2), "random seed");
 	igraph_arpack_options_init(&arpack);
 	IG(igraph_eigenvector_centrality(&undirected, &values, &value, false,
 	                                 true, &undirected_weight, &arpack),
@@ -511,6 +723,7 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		analysis->actors[i].kcore = VECTOR(cores)[i];
 
 	stage(options, "community");
+	IG(reseed(seed, 3), "random seed");
 	IG(communities(&undirected, &undirected_weight, options->community,
 	               &membership),
 	   "communities");
@@ -519,20 +732,37 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	                     false, &value),
 	   "modularity");
 	analysis->modularity = isnan(value) ? 0 : value;
+
+	/* Betweenness and hub/authority: from the helper, or here. */
+	if (helper.pid) {
+		stage(options, "helper");
+		if (helper_finish(&helper, analysis->actors, n))
+			goto done;
+	}
+	stage(options, "betweenness");
+	IG(betweenness(arcs, &length, &sources, analysis->exact,
+	               analysis->actors),
+	   "betweenness");
+	stage(options, "hub-authority");
+	IG(hub_authority(graph, seed, analysis->actors),
+	   "hub and authority scores");
+done:
 	stage(options, NULL);
 out:
+	if (helper.pid) { /* a failure above: stop and reap the child */
+		kill(helper.pid, SIGKILL);
+		helper_finish(&helper, analysis->actors, 0);
+	}
 	if (have_undirected) {
 		igraph_vector_destroy(&undirected_weight);
 		igraph_destroy(&undirected);
 	}
-	if (ready > 5)
-		igraph_vector_int_destroy(&sources);
 	if (ready > 4)
-		igraph_vector_int_destroy(&cores);
+		igraph_vector_int_destroy(&sources);
 	if (ready > 3)
-		igraph_vector_int_destroy(&membership);
+		igraph_vector_int_destroy(&cores);
 	if (ready > 2)
-		igraph_vector_destroy(&second);
+		igraph_vector_int_destroy(&membership);
 	if (ready > 1)
 		igraph_vector_destroy(&values);
 	if (ready > 0)

@@ -253,9 +253,29 @@ static void widen_dates(struct polgraph_graph *graph, const char **first,
 }
 
 /* State of polgraph_graph_build while rows stream in. */
+/* Actor rowids above this are looked up by key instead of by array. */
+#define BUILDER_MAX_ROWID (1 << 26)
+
 struct builder {
 	struct polgraph_graph *graph;
+	size_t *vertex_of; /* actor rowid -> vertex + 1, 0 = none */
+	size_t vertex_of_capacity;
 };
+
+/* The vertex of an actor by rowid (fast) or key; false if not in graph. */
+static bool find_vertex(const struct builder *builder, int64_t rowid,
+                        const char *key, size_t *index)
+{
+	if (rowid > 0 && rowid < BUILDER_MAX_ROWID) {
+		if ((size_t)rowid >= builder->vertex_of_capacity ||
+		    !builder->vertex_of[rowid])
+			return false;
+		*index = builder->vertex_of[rowid] - 1;
+		return true;
+	}
+	return polgraph_strmap_get(&builder->graph->vertex_index, key,
+	                           strlen(key), index);
+}
 
 static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
                                      void *ctx)
@@ -264,6 +284,19 @@ static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
 	struct polgraph_graph *graph = builder->graph;
 	size_t index = add_vertex(graph, row->key, row->name, row->type);
 	struct graph_vertex *vertex = &graph->vertices[index];
+
+	if (row->actor_id > 0 && row->actor_id < BUILDER_MAX_ROWID) {
+		size_t old = builder->vertex_of_capacity;
+
+		polgraph_xgrow((void **)&builder->vertex_of,
+		               &builder->vertex_of_capacity,
+		               (size_t)row->actor_id + 1,
+		               sizeof(*builder->vertex_of));
+		memset(builder->vertex_of + old, 0,
+		       (builder->vertex_of_capacity - old) *
+		               sizeof(*builder->vertex_of));
+		builder->vertex_of[row->actor_id] = index + 1;
+	}
 
 	vertex->mentions = row->mentions;
 	widen_dates(graph, &vertex->first_seen, &vertex->last_seen,
@@ -288,10 +321,8 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	size_t source, target, index;
 	struct graph_edge *edge;
 
-	if (!polgraph_strmap_get(&graph->vertex_index, row->source,
-	                         strlen(row->source), &source) ||
-	    !polgraph_strmap_get(&graph->vertex_index, row->target,
-	                         strlen(row->target), &target) ||
+	if (!find_vertex(builder, row->source_id, row->source, &source) ||
+	    !find_vertex(builder, row->target_id, row->target, &target) ||
 	    source == target)
 		return POLGRAPH_OK;
 	index = add_edge(graph, source, target, row->type); /* may move edges */
@@ -324,6 +355,7 @@ polgraph_graph_build(struct polgraph_store *store,
 	if (status == POLGRAPH_OK)
 		status = polgraph_store_graph_edges(store, &rows, on_edge,
 		                                    &builder, err);
+	free(builder.vertex_of);
 	if (status == POLGRAPH_OK)
 		status = finish(builder.graph, filter->min_weight, err);
 	if (status != POLGRAPH_OK) {

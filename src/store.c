@@ -1330,7 +1330,8 @@ enum polgraph_status polgraph_store_stats(struct polgraph_store *store,
 	"> 0)"
 
 static const char graph_actors_sql[] =
-	"SELECT ac.key, ac.name, ac.type, count(*), min(a.date), max(a.date)"
+	"SELECT ac.key, ac.name, ac.type, count(*), min(a.date), max(a.date),"
+	" ac.id"
 	" FROM mentions m JOIN articles a ON a.id = m.article_id"
 	" JOIN actors ac ON ac.id = m.actor_id"
 	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN
@@ -1348,7 +1349,7 @@ static const char graph_actors_sql[] =
 	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(a.text AS BLOB),"         \
 	" se.start + 1, se.\"end\" - se.start) AS TEXT) FROM sentences se"     \
 	" WHERE se.article_id = r.article_id AND se.idx = r.sentence) END,"    \
-	" r.article_id"                                                        \
+	" r.article_id, r.source_id, r.target_id"                              \
 	" FROM relations r JOIN articles a ON a.id = r.article_id"             \
 	" JOIN actors s ON s.id = r.source_id"                                 \
 	" JOIN actors t ON t.id = r.target_id"                                 \
@@ -1374,6 +1375,12 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" JOIN sentences se ON se.article_id = m.article_id"                   \
 	" AND se.idx = m.sentence JOIN actors ac ON ac.id = m.actor_id"        \
 	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN ")"
+/* The same without the paragraph, which the sentence window ignores. */
+#define GRAPH_PRESENT_SENTENCE                                                 \
+	"present AS (SELECT DISTINCT m.article_id, m.sentence,"                \
+	" m.actor_id FROM mentions m JOIN articles a ON a.id = m.article_id"   \
+	" JOIN actors ac ON ac.id = m.actor_id"                                \
+	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN ")"
 #define GRAPH_PAIRS                                                            \
 	", pairs AS (SELECT x.actor_id AS xa, y.actor_id AS ya,"               \
 	" x.article_id AS art, min(x.sentence, y.sentence) AS sent,"
@@ -1395,7 +1402,8 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" AND y.actor_id <> x.actor_id"
 #define GRAPH_SELECT                                                           \
 	"), units AS (SELECT ka.key AS sk, kb.key AS tk, a.ext_id AS ext,"     \
-	" a.date AS dt, min(p.sent) AS sent, a.id AS aid, a.source AS src"     \
+	" a.date AS dt, min(p.sent) AS sent, a.id AS aid, a.source AS src,"    \
+	" ka.id AS sid, kb.id AS tid"                                          \
 	" FROM pairs p"                                                        \
 	" JOIN actors ka ON ka.id = p.xa JOIN actors kb ON kb.id = p.ya"       \
 	" JOIN articles a ON a.id = p.art WHERE ka.key < kb.key"               \
@@ -1404,11 +1412,12 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(ar.text AS BLOB),"        \
 	" se.start + 1, se.\"end\" - se.start) AS TEXT) FROM sentences se"     \
 	" JOIN articles ar ON ar.id = se.article_id"                           \
-	" WHERE se.article_id = aid AND se.idx = sent) END, aid"               \
+	" WHERE se.article_id = aid AND se.idx = sent) END, aid, sid, tid"     \
 	" FROM units ORDER BY sk, tk, ext, sent"
 
 static const char *const graph_comention_sql[] = {
-	[POLGRAPH_WINDOW_SENTENCES] = GRAPH_OFFSETS GRAPH_PRESENT GRAPH_PAIRS
+	[POLGRAPH_WINDOW_SENTENCES] =
+		GRAPH_OFFSETS GRAPH_PRESENT_SENTENCE GRAPH_PAIRS
 	" min(x.sentence, y.sentence) AS unit" GRAPH_OFFSET_JOIN GRAPH_SELECT,
 	[POLGRAPH_WINDOW_PARAGRAPH] = "WITH " GRAPH_PRESENT GRAPH_PAIRS
 				      " x.paragraph AS unit" GRAPH_JOIN
@@ -1534,6 +1543,7 @@ enum polgraph_status polgraph_store_graph_actors(
 			.mentions = sqlite3_column_int64(stmt, 3),
 			.first_seen = column_text(stmt, 4),
 			.last_seen = column_text(stmt, 5),
+			.actor_id = sqlite3_column_int64(stmt, 6),
 		};
 
 		status = fn(&row, ctx);
@@ -1572,6 +1582,8 @@ static enum polgraph_status graph_edge_rows(
 			.article_source = column_text(stmt, 7),
 			.sentence_text = column_text(stmt, 8),
 			.article_id = sqlite3_column_int64(stmt, 9),
+			.source_id = sqlite3_column_int64(stmt, 10),
+			.target_id = sqlite3_column_int64(stmt, 11),
 		};
 
 		status = fn(&row, ctx);

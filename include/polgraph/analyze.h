@@ -6,11 +6,11 @@
  * How a mixed graph is analysed (graph.h): if every edge is symmetric the
  * graph is undirected; otherwise it is directed and each symmetric edge
  * is two opposite arcs. Weights are article counts: PageRank, strength,
- * eigenvector, hub/authority and Louvain use them as tie strengths;
+ * eigenvector, hub/authority and communities use them as tie strengths;
  * betweenness and closeness use 1/weight as the length of an edge.
  * Eigenvector centrality, k-cores and communities use the undirected view
  * (parallel edges of different types merged, weights added).
- * Same input and options, same output: Louvain runs with a fixed seed.
+ * Same input and options, same output: every randomised stage reseeds.
  */
 #ifndef POLGRAPH_ANALYZE_H
 #define POLGRAPH_ANALYZE_H
@@ -51,17 +51,19 @@ bool polgraph_metric_parse(const char *name, enum polgraph_metric *metric);
 
 /* Community detection, both maximising weighted modularity. */
 enum polgraph_community {
-	POLGRAPH_COMMUNITY_LOUVAIN, /* igraph_community_multilevel */
-	POLGRAPH_COMMUNITY_LEIDEN   /* igraph_community_leiden, faster */
+	POLGRAPH_COMMUNITY_LEIDEN, /* igraph_community_leiden (default) */
+	POLGRAPH_COMMUNITY_LOUVAIN /* igraph_community_multilevel */
 };
 
 struct polgraph_analyze_options {
 	double damping;     /* PageRank damping; 0 = 0.85 */
 	size_t exact_limit; /* vertices up to which betweenness and
 	                       closeness are exact; 0 = 5000 */
-	size_t sources;     /* sampled sources above it; 0 = 256 */
-	unsigned long seed; /* RNG seed (sample, ARPACK, Louvain); 0 = 42 */
-	enum polgraph_community community; /* default Louvain */
+	size_t sources;     /* sampled sources above it; 0 = 256, fewer
+	                       on graphs over 131072 arcs (docs/report.md) */
+	unsigned long seed; /* RNG seed (sample, ARPACK, communities); 0 = 42 */
+	enum polgraph_community community; /* default Leiden */
+	bool single_process; /* never fork a helper (see polgraph_analyze) */
 	/* Called as each stage starts ("pagerank", "betweenness"...) and
 	   once with NULL at the end; may be NULL. For progress and timings. */
 	void (*stage)(void *context, const char *name);
@@ -97,8 +99,8 @@ struct polgraph_analysis {
 	bool directed;      /* the analysis view is directed */
 	double density;     /* of the analysis view, no loops */
 	size_t components;  /* weakly connected */
-	size_t communities; /* Louvain communities */
-	double modularity;  /* of the Louvain partition, weighted */
+	size_t communities; /* Leiden or Louvain communities */
+	double modularity;  /* of that partition, weighted */
 	bool exact;         /* betweenness and closeness exact */
 	size_t sources;     /* sampled sources when not exact, else 0 */
 };
@@ -115,7 +117,10 @@ struct polgraph_analysis {
  *   closeness: the inverse mean distance from the vertex to the sampled
  *     sources it reaches (Eppstein-Wang), by Dijkstra from each source
  *     against the arcs; 0 when it reaches none.
- * Cost then O(k E log V).
+ * Cost then O(k E log V). On those graphs betweenness and hub/authority
+ * run in a forked child process (unless options->single_process), whose
+ * values are used only if it succeeds; the caller must tolerate a fork
+ * (no locks held by other threads that the child would need).
  */
 enum polgraph_status
 polgraph_analyze(const struct polgraph_graph *graph,

@@ -154,6 +154,7 @@ struct polgraph_graph_actor_row {
 	int64_t mentions;       /* mentions in the filtered articles */
 	const char *first_seen; /* earliest article date, NULL if none dated */
 	const char *last_seen;  /* latest article date, NULL if none dated */
+	int64_t actor_id;       /* the actor's rowid */
 };
 
 /*
@@ -171,10 +172,11 @@ struct polgraph_graph_edge_row {
 	int64_t sentence;     /* sentence index of the evidence */
 	const char *evidence; /* relation span text, when filter->evidence;
 	                         NULL for co-mentions */
-	const char *sentence_text;  /* the whole evidence sentence, when
-	                               filter->evidence; else NULL */
-	const char *article_source; /* article source, NULL if none */
-	int64_t article_id;         /* the article's rowid */
+	const char *sentence_text;    /* the whole evidence sentence, when
+	                                 filter->evidence; else NULL */
+	const char *article_source;   /* article source, NULL if none */
+	int64_t article_id;           /* the article's rowid */
+	int64_t source_id, target_id; /* the actors' rowids */
 };
 
 /*

@@ -91,8 +91,8 @@ static const struct command commands[] = {
 	  "articles supporting it; negated relations never count) and prints\n"
 	  "a graph summary and, per actor, degree in/out/total, weighted\n"
 	  "strength, PageRank, betweenness, closeness, eigenvector, hub and\n"
-	  "authority scores, k-core and Louvain community (fixed seed). See\n"
-	  "docs/report.md.\n"
+	  "authority scores, k-core and community (Leiden or Louvain, fixed\n"
+	  "seed). See docs/report.md.\n"
 	  "\n" CLI_GRAPH_HELP "\n"
 	  "options:\n"
 	  "  -n, --top N        print the first N actors only\n"
@@ -108,7 +108,10 @@ static const struct command commands[] = {
 	  "                     top 10 PageRank rank rises and falls\n"
 	  "  --sources K        on graphs over 5000 actors, estimate\n"
 	  "                     betweenness and closeness from K sampled\n"
-	  "                     sources (default 256, seeded)\n"
+	  "                     sources (default 256, fewer on graphs over\n"
+	  "                     131072 arcs; seeded)\n"
+	  "  --community M      leiden (default) or louvain\n"
+	  "  --timings          seconds per stage on stderr\n"
 	  "  --format FMT       text (default), json or csv\n"
 	  "  -h, --help         show this help\n" },
 	{ "neighbors", cmd_neighbors, CMD_NEEDS_DB,

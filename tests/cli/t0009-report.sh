@@ -59,6 +59,25 @@ check_eq "--metrics" "$(jq -c '.actors[0] | keys' w.json)" \
 	'["community","key","mentions","name","pagerank","rank","type"]'
 check_eq "--sort pagerank" "$(jq '[.actors[].pagerank] | . == (sort | reverse)' w.json)" true
 
+# Community methods: both give a partition of every actor with modularity
+# in [-0.5, 1]; Leiden is the default; --timings names every stage.
+polgraph report --format json >leiden.json
+polgraph report --community leiden --format json >leiden2.json
+check_file "leiden is the default" leiden.json leiden2.json
+polgraph report --community louvain --format json >louvain.json
+for f in leiden louvain; do
+	check_eq "$f: communities numbered 0..c-1" \
+		"$(jq '[.actors[].community] | unique | . == [range(0; length)]' $f.json)" true
+	check_eq "$f: count in summary" \
+		"$(jq '([.actors[].community] | unique | length) == .summary.communities' $f.json)" true
+	check_eq "$f: modularity in range" \
+		"$(jq '.summary.modularity > 0 and .summary.modularity <= 1' $f.json)" true
+done
+polgraph report --timings --format json 2>timings.txt >/dev/null
+check_eq "--timings stages" "$(awk '{print $3}' timings.txt | tr '\n' ' ')" \
+	"graph summary pagerank closeness eigenvector kcore community betweenness hub-authority output "
+check_status "bad community method" 2 polgraph report --community girvan
+
 check_status "bad window" 2 polgraph report --window fortnight
 check_status "unknown metric" 2 polgraph report --sort fame
 check_status "bad date" 2 polgraph report --since 1.10.2025

@@ -844,6 +844,89 @@ static void test_sampled(void)
 	edge_list_free(&cliques);
 }
 
+/*
+ * On the sampled path betweenness and hub/authority come from a forked
+ * helper process: the values must equal those computed in one process.
+ */
+static void test_helper_process(void)
+{
+	struct polgraph_analyze_options forked = { .exact_limit = 1,
+		                                   .sources = 4 };
+	struct polgraph_analyze_options single = { .exact_limit = 1,
+		                                   .sources = 4,
+		                                   .single_process = true };
+	struct polgraph_analysis one, two;
+	struct polgraph_graph *graph_one, *graph_two;
+	struct edge_list list;
+	char path[512];
+
+	if (!load_edges(fixture_path(path, sizeof(path), "two-cliques-bridge",
+	                             ".tsv"),
+	                &list))
+		return;
+	graph_one = analyse(&list, &forked, &one);
+	graph_two = analyse(&list, &single, &two);
+	if (graph_one && graph_two) {
+		CHECK(memcmp(one.actors, two.actors,
+		             one.vertex_count * sizeof(*one.actors)) == 0,
+		      "helper process and single process agree");
+		CHECK(one.actors[0].hub > 0 || one.actors[1].hub > 0,
+		      "hub scores arrived from the helper");
+	}
+	polgraph_analysis_release(&one);
+	polgraph_analysis_release(&two);
+	polgraph_graph_free(graph_one);
+	polgraph_graph_free(graph_two);
+	edge_list_free(&list);
+}
+
+/* Leiden (default) and Louvain both split the two cliques at the bridge;
+ * a graph without edges leaves every actor alone. */
+static void test_community_methods(void)
+{
+	struct polgraph_analyze_options louvain = {
+		.community = POLGRAPH_COMMUNITY_LOUVAIN
+	};
+	struct polgraph_error err = { 0 };
+	struct polgraph_analysis leiden_result, louvain_result, alone;
+	struct polgraph_graph *graph_one, *graph_two, *lonely = NULL;
+	struct edge_list list;
+	char path[512];
+
+	if (!load_edges(fixture_path(path, sizeof(path), "two-cliques-bridge",
+	                             ".tsv"),
+	                &list))
+		return;
+	graph_one = analyse(&list, NULL, &leiden_result);
+	graph_two = analyse(&list, &louvain, &louvain_result);
+	if (graph_one && graph_two) {
+		CHECK_INT(leiden_result.communities, 2, "leiden: two");
+		CHECK_INT(louvain_result.communities, 2, "louvain: two");
+		for (size_t i = 0; i < leiden_result.vertex_count; i++)
+			CHECK_INT(leiden_result.actors[i].community,
+			          louvain_result.actors[i].community,
+			          "same partition");
+	}
+	/* an ego network of depth 0: one actor, no edge (Leiden hung) */
+	if (graph_one &&
+	    polgraph_graph_ego(graph_one, 0, 0, &lonely, &err) == POLGRAPH_OK) {
+		CHECK(polgraph_analyze(lonely, NULL, &alone, &err) ==
+		              POLGRAPH_OK,
+		      "analysis: %s", err.message);
+		CHECK_INT(alone.vertex_count, 1, "one actor");
+		CHECK_INT(alone.communities, 1, "alone in its community");
+		polgraph_analysis_release(&alone);
+	} else {
+		CHECK(false, "ego of depth 0: %s", err.message);
+	}
+	polgraph_analysis_release(&leiden_result);
+	polgraph_analysis_release(&louvain_result);
+	polgraph_graph_free(graph_one);
+	polgraph_graph_free(graph_two);
+	polgraph_graph_free(lonely);
+	edge_list_free(&list);
+}
+
 static void test_metric_names(void)
 {
 	enum polgraph_metric metric;
@@ -879,6 +962,8 @@ int main(void)
 	test_merge();
 	test_deterministic();
 	test_sampled();
+	test_helper_process();
+	test_community_methods();
 	test_metric_names();
 	test_empty();
 	return check_done();
