@@ -338,7 +338,7 @@ out:
  * iterations (a later one rarely changes anything; "until stable" never
  * returned on some degenerate graphs).
  */
-#define LEIDEN_ITERATIONS 5
+#define LEIDEN_ITERATIONS 2
 static igraph_error_t communities(const igraph_t *undirected,
                                   const igraph_vector_t *weight,
                                   enum polgraph_community method,
@@ -479,20 +479,50 @@ static igraph_error_t hub_authority(const struct polgraph_graph *graph,
 	return code;
 }
 
-/* ---- a helper process for the two slowest stages ---- */
+/* Eigenvector centrality on the undirected view into actors[]. */
+static igraph_error_t eigenvector(const igraph_t *undirected,
+                                  const igraph_vector_t *weight,
+                                  unsigned long seed,
+                                  struct polgraph_actor_metrics *actors)
+{
+	igraph_integer_t n = igraph_vcount(undirected);
+	igraph_arpack_options_t arpack;
+	igraph_vector_t values;
+	igraph_real_t value;
+	igraph_error_t code;
+
+	code = reseed(seed, 2);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	code = igraph_vector_init(&values, 0);
+	if (code != IGRAPH_SUCCESS)
+		return code;
+	igraph_arpack_options_init(&arpack);
+	code = igraph_eigenvector_centrality(undirected, &values, &value, false,
+	                                     true, weight, &arpack);
+	if (code == IGRAPH_SUCCESS)
+		for (igraph_integer_t i = 0; i < n; i++)
+			actors[i].eigenvector = VECTOR(values)[i];
+	igraph_vector_destroy(&values);
+	return code;
+}
+
+/* ---- a helper process for the slowest stages ---- */
 
 /*
- * On large graphs betweenness and hub/authority run in a forked child
- * while this process computes the other metrics: the stages are
- * independent (reseed) and igraph is not thread-safe, so a process, not
- * a thread. The child writes n betweenness, hub and authority values to
- * a pipe. If fork fails, or the child fails or dies, the parent computes
+ * On large graphs betweenness, hub/authority and eigenvector run in a
+ * forked child while this process computes the other metrics: the stages
+ * are independent (reseed) and igraph is not thread-safe, so a process,
+ * not a thread. The child writes HELPER_VALUES values per vertex to a
+ * pipe. If fork fails, or the child fails or dies, the parent computes
  * the same values itself: the result never depends on the child.
  */
 struct helper {
 	pid_t pid; /* 0: none */
 	int fd;    /* read end of the pipe */
 };
+
+#define HELPER_VALUES 4 /* betweenness, hub, authority, eigenvector */
 
 static bool write_all(int fd, const void *data, size_t len)
 {
@@ -530,6 +560,8 @@ static bool read_all(int fd, void *data, size_t len)
 
 static void helper_start(struct helper *helper,
                          const struct polgraph_graph *graph,
+                         const igraph_t *undirected,
+                         const igraph_vector_t *undirected_weight,
                          const igraph_vector_t *length,
                          const igraph_vector_int_t *sources, unsigned long seed,
                          struct polgraph_actor_metrics *actors)
@@ -555,15 +587,22 @@ static void helper_start(struct helper *helper,
 		close(fds[0]);
 		ok = betweenness(&graph->arcs, length, sources, false,
 		                 actors) == IGRAPH_SUCCESS &&
-		     hub_authority(graph, seed, actors) == IGRAPH_SUCCESS;
-		values = ok ? malloc(3 * n * sizeof(*values)) : NULL;
+		     hub_authority(graph, seed, actors) == IGRAPH_SUCCESS &&
+		     eigenvector(undirected, undirected_weight, seed, actors) ==
+		             IGRAPH_SUCCESS;
+		values =
+			ok ? malloc(HELPER_VALUES * n * sizeof(*values)) : NULL;
 		if (values) {
 			for (size_t i = 0; i < n; i++) {
-				values[3 * i] = actors[i].betweenness;
-				values[3 * i + 1] = actors[i].hub;
-				values[3 * i + 2] = actors[i].authority;
+				double *at = values + HELPER_VALUES * i;
+
+				at[0] = actors[i].betweenness;
+				at[1] = actors[i].hub;
+				at[2] = actors[i].authority;
+				at[3] = actors[i].eigenvector;
 			}
-			ok = write_all(fds[1], values, 3 * n * sizeof(*values));
+			ok = write_all(fds[1], values,
+			               HELPER_VALUES * n * sizeof(*values));
 		}
 		_exit(ok && values ? 0 : 1);
 	}
@@ -575,8 +614,9 @@ static void helper_start(struct helper *helper,
 static bool helper_finish(struct helper *helper,
                           struct polgraph_actor_metrics *actors, size_t n)
 {
-	double *values = polgraph_xmalloc(3 * n * sizeof(*values) + 1);
-	bool ok = read_all(helper->fd, values, 3 * n * sizeof(*values));
+	size_t bytes = HELPER_VALUES * n * sizeof(double);
+	double *values = polgraph_xmalloc(bytes + 1);
+	bool ok = read_all(helper->fd, values, bytes);
 	int wstatus = 0;
 
 	close(helper->fd);
@@ -585,9 +625,12 @@ static bool helper_finish(struct helper *helper,
 	ok = ok && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
 	if (ok)
 		for (size_t i = 0; i < n; i++) {
-			actors[i].betweenness = values[3 * i];
-			actors[i].hub = values[3 * i + 1];
-			actors[i].authority = values[3 * i + 2];
+			const double *at = values + HELPER_VALUES * i;
+
+			actors[i].betweenness = at[0];
+			actors[i].hub = at[1];
+			actors[i].authority = at[2];
+			actors[i].eigenvector = at[3];
 		}
 	free(values);
 	helper->pid = 0;
@@ -606,7 +649,7 @@ static bool helper_finish(struct helper *helper,
 /* Default sampled sources: 256, fewer as the graph grows (analyze.h). */
 static size_t default_sources(igraph_integer_t arcs)
 {
-	double k = arcs > 0 ? 33554432.0 / (double)arcs : 256;
+	double k = arcs > 0 ? 28e6 / (double)arcs : 256;
 
 	return k >= 256 ? 256 : k <= 16 ? 16 : (size_t)k;
 }
@@ -624,7 +667,6 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	igraph_t undirected;
 	igraph_vector_t undirected_weight, length, values;
 	igraph_vector_int_t membership, cores, sources;
-	igraph_arpack_options_t arpack;
 	struct helper helper = { 0 };
 	bool have_undirected = false;
 	int ready = 0;
@@ -680,9 +722,12 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		IG(igraph_random_sample(&sources, 0, (igraph_integer_t)n - 1,
 		                        (igraph_integer_t)analysis->sources),
 		   "source sample");
+	IG(undirected_view(graph, &undirected, &undirected_weight),
+	   "cannot analyse the graph");
+	have_undirected = true;
 	if (!analysis->exact && !options->single_process)
-		helper_start(&helper, graph, &length, &sources, seed,
-		             analysis->actors);
+		helper_start(&helper, graph, &undirected, &undirected_weight,
+		             &length, &sources, seed, analysis->actors);
 
 	stage(options, "summary");
 	IG(igraph_density(arcs, &value, false), "density");
@@ -705,18 +750,6 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	             analysis->actors),
 	   "closeness");
 
-	stage(options, "eigenvector");
-	IG(undirected_view(graph, &undirected, &undirected_weight),
-	   "cannot analyse the graph");
-	have_undirected = true;
-	IG(reseed(seed, 2), "random seed");
-	igraph_arpack_options_init(&arpack);
-	IG(igraph_eigenvector_centrality(&undirected, &values, &value, false,
-	                                 true, &undirected_weight, &arpack),
-	   "eigenvector centrality");
-	for (size_t i = 0; i < n; i++)
-		analysis->actors[i].eigenvector = VECTOR(values)[i];
-
 	stage(options, "kcore");
 	IG(igraph_coreness(&undirected, &cores, IGRAPH_ALL), "k-cores");
 	for (size_t i = 0; i < n; i++)
@@ -733,7 +766,7 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	   "modularity");
 	analysis->modularity = isnan(value) ? 0 : value;
 
-	/* Betweenness and hub/authority: from the helper, or here. */
+	/* Betweenness, hub/authority, eigenvector: from the helper, or here. */
 	if (helper.pid) {
 		stage(options, "helper");
 		if (helper_finish(&helper, analysis->actors, n))
@@ -746,6 +779,9 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	stage(options, "hub-authority");
 	IG(hub_authority(graph, seed, analysis->actors),
 	   "hub and authority scores");
+	stage(options, "eigenvector");
+	IG(eigenvector(&undirected, &undirected_weight, seed, analysis->actors),
+	   "eigenvector centrality");
 done:
 	stage(options, NULL);
 out:

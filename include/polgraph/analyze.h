@@ -60,7 +60,7 @@ struct polgraph_analyze_options {
 	size_t exact_limit; /* vertices up to which betweenness and
 	                       closeness are exact; 0 = 5000 */
 	size_t sources;     /* sampled sources above it; 0 = 256, fewer
-	                       on graphs over 131072 arcs (docs/report.md) */
+	                       on graphs over 109375 arcs (docs/report.md) */
 	unsigned long seed; /* RNG seed (sample, ARPACK, communities); 0 = 42 */
 	enum polgraph_community community; /* default Leiden */
 	bool single_process; /* never fork a helper (see polgraph_analyze) */
@@ -117,9 +117,9 @@ struct polgraph_analysis {
  *   closeness: the inverse mean distance from the vertex to the sampled
  *     sources it reaches (Eppstein-Wang), by Dijkstra from each source
  *     against the arcs; 0 when it reaches none.
- * Cost then O(k E log V). On those graphs betweenness and hub/authority
- * run in a forked child process (unless options->single_process), whose
- * values are used only if it succeeds; the caller must tolerate a fork
+ * Cost then O(k E log V). On those graphs betweenness, hub/authority and
+ * eigenvector run in a forked child process (unless options->single_process),
+ * whose values are used only if it succeeds; the caller must tolerate a fork
  * (no locks held by other threads that the child would need).
  */
 enum polgraph_status

@@ -75,7 +75,7 @@ for f in leiden louvain; do
 done
 polgraph report --timings --format json 2>timings.txt >/dev/null
 check_eq "--timings stages" "$(awk '{print $3}' timings.txt | tr '\n' ' ')" \
-	"graph summary pagerank closeness eigenvector kcore community betweenness hub-authority output "
+	"graph summary pagerank closeness kcore community betweenness hub-authority eigenvector output "
 check_status "bad community method" 2 polgraph report --community girvan
 
 check_status "bad window" 2 polgraph report --window fortnight
