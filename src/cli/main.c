@@ -157,6 +157,23 @@ static const struct command commands[] = {
 	  "options:\n"
 	  "  --format FMT       text (default), json or csv\n"
 	  "  -h, --help         show this help\n" },
+	{ "sql", cmd_sql, CMD_NEEDS_DB,
+	  "run one read-only SQL statement on the database",
+	  "usage: polgraph [--db PATH] sql [OPTIONS] SQL\n"
+	  "\n"
+	  "Runs one SQL statement (or the SQL read from stdin when SQL is "
+	  "'-')\n"
+	  "on the database opened read-only and prints the result. Anything\n"
+	  "but reading is refused: INSERT, UPDATE, DELETE, CREATE, DROP,\n"
+	  "ALTER, ATTACH, DETACH, transactions and pragmas that set\n"
+	  "something. Besides the tables, these views resolve keys and names\n"
+	  "(docs/schema.md): relations_named, mentions_named, actor_stats,\n"
+	  "comentions, comention_pairs.\n"
+	  "\n"
+	  "options:\n"
+	  "  --format FMT       text (default, aligned columns; NULL prints\n"
+	  "                     empty), csv or json (an array of objects)\n"
+	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
 	  "score actors and relations against gold-annotated articles",
 	  "usage: polgraph eval [OPTIONS] GOLD.jsonl\n"
