@@ -19,5 +19,6 @@
 #include "polgraph/eval.h"
 #include "polgraph/graph.h"
 #include "polgraph/analyze.h"
+#include "polgraph/query.h"
 
 #endif

@@ -43,6 +43,7 @@ int cmd_neighbors(struct cli *cli, int argc, char **argv);
 int cmd_path(struct cli *cli, int argc, char **argv);
 int cmd_evidence(struct cli *cli, int argc, char **argv);
 int cmd_sql(struct cli *cli, int argc, char **argv);
+int cmd_query(struct cli *cli, int argc, char **argv);
 
 /* The table entry of a command, for usage messages. */
 const struct command *cli_command(const char *name);
