@@ -12,14 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <lauxlib.h>
-#include <lua.h>
-
 #include "polgraph/analyze.h"
 #include "polgraph/graph.h"
 #include "polgraph/query.h"
 #include "polgraph/resolve.h"
 #include "polgraph/store.h"
+
+/* lua.h's type, declared here so that only the .c files include Lua
+ * (C11 allows the repeated typedef). */
+typedef struct lua_State lua_State;
 
 /* Instructions between two calls of the count hook. */
 #define QUERY_HOOK_STEP 1000
