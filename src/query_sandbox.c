@@ -89,15 +89,26 @@ void query_uncharge(lua_State *L, size_t bytes)
 
 /* ---- the count hook ---- */
 
+/* Raises "chunk:LINE: message" at the running function: a hook has no
+ * call frame of its own, so that is level 0, not luaL_error's 1. */
+static void raise_here(lua_State *L, const char *message)
+{
+	luaL_where(L, 0);
+	lua_pushstring(L, message);
+	lua_concat(L, 2);
+	lua_error(L);
+}
+
 static void on_count(lua_State *L, lua_Debug *ar)
 {
 	struct polgraph_query *query = query_of(L);
 	uint64_t limit = query->options.max_instructions;
+	char message[64];
 
 	(void)ar;
 	if (query->interrupted) {
 		lua_sethook(L, on_count, LUA_MASKCOUNT, 1);
-		luaL_error(L, "interrupted");
+		raise_here(L, "interrupted");
 	}
 	if (!query->instructions_spent) {
 		query->instructions += (uint64_t)query->hook_step;
@@ -107,8 +118,9 @@ static void on_count(lua_State *L, lua_Debug *ar)
 	}
 	/* From now on every instruction raises: pcall cannot outlast it. */
 	lua_sethook(L, on_count, LUA_MASKCOUNT, 1);
-	luaL_error(L, "instruction limit of %llu exceeded",
-	           (unsigned long long)limit);
+	snprintf(message, sizeof(message), "instruction limit of %llu exceeded",
+	         (unsigned long long)limit);
+	raise_here(L, message);
 }
 
 void polgraph_query_interrupt(struct polgraph_query *query)
