@@ -98,6 +98,7 @@ static int raise_error(lua_State *L, const struct polgraph_error *err)
 static void check_options(lua_State *L, int arg)
 {
 	if (lua_isnoneornil(L, arg)) {
+		lua_settop(L, arg);
 		lua_newtable(L);
 		lua_replace(L, arg);
 	}
