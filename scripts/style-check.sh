@@ -25,9 +25,13 @@ for rule in "${rules[@]}"; do
 	header=${rule%|*}
 	while IFS=: read -r file _; do
 		ok=0
+		# noglob: a pattern such as src/query[a-z_]*\.c is a regex, and
+		# as a glob it would expand to the files it happens to match.
+		set -f
 		for pattern in $allowed; do
 			[[ $file =~ ^$pattern$ ]] && ok=1
 		done
+		set +f
 		if [ $ok -eq 0 ]; then
 			echo "style: $file includes a third-party header ($header) owned by another module" >&2
 			status=1

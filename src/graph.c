@@ -491,16 +491,70 @@ long polgraph_graph_find(const struct polgraph_graph *graph, const char *key)
 
 /* ---- ego graphs and paths ---- */
 
+enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
+                                             const bool *keep_vertex,
+                                             const bool *keep_edge,
+                                             struct polgraph_graph **sub,
+                                             struct polgraph_error *err)
+{
+	enum polgraph_status status;
+	struct polgraph_graph *built = NULL;
+	size_t *new_index = NULL;
+
+	*sub = NULL;
+	if (!graph->built)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "the graph is not built");
+	new_index =
+		polgraph_xcalloc(graph->vertex_count + 1, sizeof(*new_index));
+	built = graph_new();
+	for (size_t v = 0; v < graph->vertex_count; v++) {
+		const struct graph_vertex *from = &graph->vertices[v];
+		struct graph_vertex *to;
+
+		if (!keep_vertex[v])
+			continue;
+		new_index[v] =
+			add_vertex(built, from->key, from->name, from->type);
+		to = &built->vertices[new_index[v]];
+		to->mentions = from->mentions;
+		to->first_seen = copy_or_empty(built, from->first_seen);
+		to->last_seen = copy_or_empty(built, from->last_seen);
+	}
+	for (size_t e = 0; e < graph->edge_count; e++) {
+		const struct graph_edge *from = &graph->edges[e];
+		struct graph_edge *to;
+		size_t index;
+
+		if (!keep_vertex[from->source] || !keep_vertex[from->target] ||
+		    (keep_edge && !keep_edge[e]))
+			continue;
+		index = add_edge(built, new_index[from->source],
+		                 new_index[from->target], from->type);
+		to = &built->edges[index]; /* add_edge may move the array */
+		to->weight = from->weight;
+		to->sentences = from->sentences;
+		to->first_date = copy_or_empty(built, from->first_date);
+		to->last_date = copy_or_empty(built, from->last_date);
+	}
+	status = finish(built, 0, err);
+	free(new_index);
+	if (status != POLGRAPH_OK) {
+		polgraph_graph_free(built);
+		built = NULL;
+	}
+	*sub = built;
+	return status;
+}
+
 enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
                                         size_t center, long depth,
                                         struct polgraph_graph **ego,
                                         struct polgraph_error *err)
 {
 	enum polgraph_status status = POLGRAPH_OK;
-	struct polgraph_graph *built = NULL;
 	igraph_vector_int_list_t reached;
 	igraph_vector_int_t *members;
-	size_t *new_index = NULL;
 	bool *inside = NULL;
 	igraph_error_t code;
 
@@ -522,50 +576,12 @@ enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
 	}
 	members = igraph_vector_int_list_get_ptr(&reached, 0);
 	inside = polgraph_xcalloc(graph->vertex_count + 1, sizeof(*inside));
-	new_index =
-		polgraph_xcalloc(graph->vertex_count + 1, sizeof(*new_index));
 	for (igraph_integer_t i = 0; i < igraph_vector_int_size(members); i++)
 		inside[VECTOR(*members)[i]] = true;
-
-	built = graph_new();
-	for (size_t v = 0; v < graph->vertex_count; v++) {
-		const struct graph_vertex *from = &graph->vertices[v];
-		struct graph_vertex *to;
-
-		if (!inside[v])
-			continue;
-		new_index[v] =
-			add_vertex(built, from->key, from->name, from->type);
-		to = &built->vertices[new_index[v]];
-		to->mentions = from->mentions;
-		to->first_seen = copy_or_empty(built, from->first_seen);
-		to->last_seen = copy_or_empty(built, from->last_seen);
-	}
-	for (size_t e = 0; e < graph->edge_count; e++) {
-		const struct graph_edge *from = &graph->edges[e];
-		struct graph_edge *to;
-		size_t index;
-
-		if (!inside[from->source] || !inside[from->target])
-			continue;
-		index = add_edge(built, new_index[from->source],
-		                 new_index[from->target], from->type);
-		to = &built->edges[index]; /* add_edge may move the array */
-		to->weight = from->weight;
-		to->sentences = from->sentences;
-		to->first_date = copy_or_empty(built, from->first_date);
-		to->last_date = copy_or_empty(built, from->last_date);
-	}
-	status = finish(built, 0, err);
+	status = polgraph_graph_subgraph(graph, inside, NULL, ego, err);
 out:
 	igraph_vector_int_list_destroy(&reached);
-	free(new_index);
 	free(inside);
-	if (status != POLGRAPH_OK) {
-		polgraph_graph_free(built);
-		built = NULL;
-	}
-	*ego = built;
 	return status;
 }
 

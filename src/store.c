@@ -22,6 +22,8 @@
 /* Generated from src/schema.sql by cmake/embed.cmake. */
 extern const char polgraph_schema_sql[];
 extern const unsigned long polgraph_schema_sql_len;
+/* Generated from src/views.sql: the TEMP views of polgraph_store_sql. */
+extern const char polgraph_views_sql[];
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -126,6 +128,8 @@ struct polgraph_store {
 	sqlite3 *db;
 	char *path;                     /* as given to open, for messages */
 	sqlite3_stmt *stmt[STMT_COUNT]; /* see STORE_STATEMENTS */
+	bool readonly;                  /* opened POLGRAPH_STORE_READONLY */
+	bool sql_ready;                 /* views made, connection query_only */
 };
 
 /* ---- errors ---- */
@@ -454,6 +458,7 @@ enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
 		                          "database '%s' does not exist", path);
 	store = polgraph_xcalloc(1, sizeof(*store));
 	store->path = polgraph_xstrdup(path);
+	store->readonly = readonly;
 	rc = sqlite3_open_v2(path, &store->db, open_flags, NULL);
 	if (rc != SQLITE_OK) {
 		status = fail(store->db, rc, err, "cannot open database '%s'",
@@ -1349,7 +1354,7 @@ static const char graph_actors_sql[] =
 	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(a.text AS BLOB),"         \
 	" se.start + 1, se.\"end\" - se.start) AS TEXT) FROM sentences se"     \
 	" WHERE se.article_id = r.article_id AND se.idx = r.sentence) END,"    \
-	" r.article_id, r.source_id, r.target_id"                              \
+	" r.article_id, r.source_id, r.target_id, r.rule"                      \
 	" FROM relations r JOIN articles a ON a.id = r.article_id"             \
 	" JOIN actors s ON s.id = r.source_id"                                 \
 	" JOIN actors t ON t.id = r.target_id"                                 \
@@ -1412,7 +1417,8 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(ar.text AS BLOB),"        \
 	" se.start + 1, se.\"end\" - se.start) AS TEXT) FROM sentences se"     \
 	" JOIN articles ar ON ar.id = se.article_id"                           \
-	" WHERE se.article_id = aid AND se.idx = sent) END, aid, sid, tid"     \
+	" WHERE se.article_id = aid AND se.idx = sent) END, aid, sid, tid,"    \
+	" NULL"                                                                \
 	" FROM units ORDER BY sk, tk, ext, sent"
 
 static const char *const graph_comention_sql[] = {
@@ -1453,10 +1459,10 @@ graph_params_init(struct graph_params *params,
 {
 	memset(params, 0, sizeof(*params));
 	params->filter = filter;
-	params->comention = !filter->types;
+	params->comention = !filter->types && !filter->no_comention;
 	for (size_t i = 0; filter->types && filter->types[i]; i++)
 		if (strcmp(filter->types[i], POLGRAPH_COMENTION) == 0)
-			params->comention = true;
+			params->comention = !filter->no_comention;
 	if (!join_list(filter->types, &params->types) ||
 	    !join_list(filter->actor_types, &params->actor_types))
 		return polgraph_error_set(err, POLGRAPH_INVALID,
@@ -1584,6 +1590,7 @@ static enum polgraph_status graph_edge_rows(
 			.article_id = sqlite3_column_int64(stmt, 9),
 			.source_id = sqlite3_column_int64(stmt, 10),
 			.target_id = sqlite3_column_int64(stmt, 11),
+			.rule = column_text(stmt, 12),
 		};
 
 		status = fn(&row, ctx);
@@ -1657,5 +1664,331 @@ enum polgraph_status polgraph_store_find_actors(
 		              store->path);
 	sqlite3_finalize(stmt);
 	polgraph_arena_release(&scratch);
+	return status;
+}
+
+/* ---- aliases ---- */
+
+static const char actor_aliases_sql[] =
+	"SELECT al.surface, al.lang FROM aliases al"
+	" JOIN actors ac ON ac.id = al.actor_id WHERE ac.key = ?1"
+	" ORDER BY al.surface";
+
+enum polgraph_status polgraph_store_actor_aliases(
+	struct polgraph_store *store, const char *key,
+	enum polgraph_status (*fn)(const char *surface, const char *lang,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(store->db, actor_aliases_sql, -1, &stmt, NULL);
+	bind_text(stmt, 1, key, &rc);
+	while (status == POLGRAPH_OK && next_row(stmt, &rc))
+		status = fn(column_text(stmt, 0), column_text(stmt, 1), ctx);
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = fail(store->db, rc, err,
+		              "cannot read the aliases of '%s'", key);
+	sqlite3_finalize(stmt);
+	return status;
+}
+
+/* ---- read-only SQL ---- */
+
+/* Pragmas that only read, with an argument (a table or index name)... */
+static const char *const pragmas_with_argument[] = {
+	"table_info",      "table_xinfo", "index_list",
+	"index_info",      "index_xinfo", "foreign_key_list",
+	"integrity_check", "quick_check", "table_list",
+};
+/* ...and without one (with one they would set something). */
+static const char *const pragmas_without_argument[] = {
+	"user_version",    "schema_version",  "application_id", "page_count",
+	"page_size",       "freelist_count",  "encoding",       "foreign_keys",
+	"query_only",      "database_list",   "collation_list", "function_list",
+	"pragma_list",     "compile_options", "data_version",   "table_list",
+	"integrity_check", "quick_check",
+};
+
+/* What the authorizer refused first, for the message. */
+struct sql_guard {
+	char refused[160];
+};
+
+static bool listed(const char *name, const char *const *list, size_t count)
+{
+	for (size_t i = 0; name && i < count; i++)
+		if (sqlite3_stricmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The action a refused authorizer code stands for. */
+static const char *action_name(int code)
+{
+	switch (code) {
+	case SQLITE_INSERT:
+		return "INSERT into";
+	case SQLITE_UPDATE:
+		return "UPDATE of";
+	case SQLITE_DELETE:
+		return "DELETE from";
+	case SQLITE_ATTACH:
+		return "ATTACH of";
+	case SQLITE_DETACH:
+		return "DETACH of";
+	case SQLITE_TRANSACTION:
+		return "transaction";
+	case SQLITE_SAVEPOINT:
+		return "savepoint";
+	case SQLITE_PRAGMA:
+		return "PRAGMA";
+	case SQLITE_ALTER_TABLE:
+		return "ALTER TABLE of";
+	case SQLITE_REINDEX:
+		return "REINDEX of";
+	case SQLITE_ANALYZE:
+		return "ANALYZE of";
+	case SQLITE_CREATE_INDEX:
+	case SQLITE_CREATE_TABLE:
+	case SQLITE_CREATE_TEMP_INDEX:
+	case SQLITE_CREATE_TEMP_TABLE:
+	case SQLITE_CREATE_TEMP_TRIGGER:
+	case SQLITE_CREATE_TEMP_VIEW:
+	case SQLITE_CREATE_TRIGGER:
+	case SQLITE_CREATE_VIEW:
+	case SQLITE_CREATE_VTABLE:
+		return "CREATE";
+	case SQLITE_DROP_INDEX:
+	case SQLITE_DROP_TABLE:
+	case SQLITE_DROP_TEMP_INDEX:
+	case SQLITE_DROP_TEMP_TABLE:
+	case SQLITE_DROP_TEMP_TRIGGER:
+	case SQLITE_DROP_TEMP_VIEW:
+	case SQLITE_DROP_TRIGGER:
+	case SQLITE_DROP_VIEW:
+	case SQLITE_DROP_VTABLE:
+		return "DROP";
+	default:
+		return "statement";
+	}
+}
+
+/* Allows reading only (see polgraph_store_sql). */
+static int authorize(void *ctx, int code, const char *arg1, const char *arg2,
+                     const char *database, const char *trigger)
+{
+	struct sql_guard *guard = ctx;
+	const char *subject = arg1;
+
+	(void)database;
+	(void)trigger;
+	switch (code) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_PRAGMA:
+		if (listed(arg1, pragmas_with_argument,
+		           sizeof(pragmas_with_argument) /
+		                   sizeof(*pragmas_with_argument)) ||
+		    (!arg2 &&
+		     listed(arg1, pragmas_without_argument,
+		            sizeof(pragmas_without_argument) /
+		                    sizeof(*pragmas_without_argument))))
+			return SQLITE_OK;
+		break;
+	case SQLITE_TRANSACTION:
+		subject = NULL;
+		break;
+	case SQLITE_SAVEPOINT:
+	case SQLITE_ALTER_TABLE:
+		subject = arg2; /* arg1 is the operation or the database */
+		break;
+	default:
+		break;
+	}
+	/* SQLite stops at the first refusal; CREATE and DROP are refused as
+	   the write to the schema table they begin with. */
+	if (subject && strncmp(subject, "sqlite_", 7) == 0 &&
+	    strstr(subject, "master"))
+		snprintf(guard->refused, sizeof(guard->refused),
+		         "schema change (CREATE, DROP) refused");
+	else
+		snprintf(guard->refused, sizeof(guard->refused),
+		         "%s%s%s%s refused", action_name(code),
+		         subject ? " '" : "", subject ? subject : "",
+		         subject ? "'" : "");
+	return SQLITE_DENY;
+}
+
+/* Makes the views, then the connection query-only, once per store. */
+static enum polgraph_status sql_ready(struct polgraph_store *store,
+                                      struct polgraph_error *err)
+{
+	int rc;
+
+	if (store->sql_ready)
+		return POLGRAPH_OK;
+	if (!store->readonly)
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "read-only SQL needs a store opened "
+		                          "read-only");
+	rc = sqlite3_exec(store->db, polgraph_views_sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(store->db, "PRAGMA query_only = ON", NULL,
+		                  NULL, NULL);
+	if (rc != SQLITE_OK)
+		return fail(store->db, rc, err,
+		            "cannot set up read-only SQL on '%s'", store->path);
+	store->sql_ready = true;
+	return POLGRAPH_OK;
+}
+
+/* Prepares one statement under the guard; *stmt NULL for none. */
+static enum polgraph_status sql_prepare(struct polgraph_store *store,
+                                        const char *sql, sqlite3_stmt **stmt,
+                                        const char **tail,
+                                        struct polgraph_error *err)
+{
+	struct sql_guard guard = { { 0 } };
+	int rc;
+
+	sqlite3_set_authorizer(store->db, authorize, &guard);
+	rc = sqlite3_prepare_v2(store->db, sql, -1, stmt, tail);
+	sqlite3_set_authorizer(store->db, NULL, NULL);
+	if (guard.refused[0]) {
+		sqlite3_finalize(*stmt);
+		*stmt = NULL;
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "SQL is read-only here: %s",
+		                          guard.refused);
+	}
+	if (rc != SQLITE_OK)
+		return polgraph_error_set(err, POLGRAPH_INVALID, "%s",
+		                          sqlite3_errmsg(store->db));
+	if (*stmt && !sqlite3_stmt_readonly(*stmt)) {
+		sqlite3_finalize(*stmt);
+		*stmt = NULL;
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "SQL is read-only here: a statement "
+		                          "that writes is refused");
+	}
+	return POLGRAPH_OK;
+}
+
+static char *hex_of(const unsigned char *bytes, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *hex = polgraph_xmalloc(2 * len + 1);
+
+	for (size_t i = 0; i < len; i++) {
+		hex[2 * i] = digits[bytes[i] >> 4];
+		hex[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	hex[2 * len] = '\0';
+	return hex;
+}
+
+/* Hands the rows of stmt to fn. */
+static enum polgraph_status
+sql_rows(struct polgraph_store *store, sqlite3_stmt *stmt,
+         enum polgraph_status (*fn)(const struct polgraph_sql_row *row,
+                                    void *ctx),
+         void *ctx, struct polgraph_error *err)
+{
+	size_t count = (size_t)sqlite3_column_count(stmt);
+	const char **names = polgraph_xcalloc(count + 1, sizeof(*names));
+	const char **values = polgraph_xcalloc(count + 1, sizeof(*values));
+	char **hex = polgraph_xcalloc(count + 1, sizeof(*hex));
+	enum polgraph_sql_type *types =
+		polgraph_xcalloc(count + 1, sizeof(*types));
+	struct polgraph_sql_row row = { count, names, NULL, NULL };
+	enum polgraph_status status;
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < count; i++)
+		names[i] = sqlite3_column_name(stmt, (int)i);
+	status = fn(&row, ctx);
+	row.values = values;
+	row.types = types;
+	while (status == POLGRAPH_OK && next_row(stmt, &rc)) {
+		for (size_t i = 0; i < count; i++) {
+			int column = (int)i;
+
+			free(hex[i]);
+			hex[i] = NULL;
+			switch (sqlite3_column_type(stmt, column)) {
+			case SQLITE_NULL:
+				types[i] = POLGRAPH_SQL_NULL;
+				values[i] = NULL;
+				continue;
+			case SQLITE_INTEGER:
+				types[i] = POLGRAPH_SQL_INTEGER;
+				break;
+			case SQLITE_FLOAT:
+				types[i] = POLGRAPH_SQL_REAL;
+				break;
+			case SQLITE_BLOB:
+				types[i] = POLGRAPH_SQL_BLOB;
+				hex[i] = hex_of(
+					sqlite3_column_blob(stmt, column),
+					(size_t)sqlite3_column_bytes(stmt,
+				                                     column));
+				values[i] = hex[i];
+				continue;
+			default:
+				types[i] = POLGRAPH_SQL_TEXT;
+				break;
+			}
+			values[i] =
+				(const char *)sqlite3_column_text(stmt, column);
+			if (!values[i])
+				die_oom();
+		}
+		status = fn(&row, ctx);
+	}
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = polgraph_error_set(err, status_of(rc), "%s",
+		                            sqlite3_errmsg(store->db));
+	for (size_t i = 0; i < count; i++)
+		free(hex[i]);
+	free(hex);
+	free(types);
+	free(values);
+	free(names);
+	return status;
+}
+
+enum polgraph_status polgraph_store_sql(
+	struct polgraph_store *store, const char *sql,
+	enum polgraph_status (*fn)(const struct polgraph_sql_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	sqlite3_stmt *stmt = NULL, *extra = NULL;
+	const char *tail = NULL;
+	enum polgraph_status status;
+
+	status = sql_ready(store, err);
+	if (status == POLGRAPH_OK)
+		status = sql_prepare(store, sql, &stmt, &tail, err);
+	if (status == POLGRAPH_OK && !stmt)
+		status = polgraph_error_set(err, POLGRAPH_INVALID,
+		                            "no SQL statement given");
+	if (status == POLGRAPH_OK && tail && *tail) {
+		status = sql_prepare(store, tail, &extra, NULL, err);
+		if (status == POLGRAPH_OK && extra)
+			status = polgraph_error_set(
+				err, POLGRAPH_INVALID,
+				"give one SQL statement, not several");
+	}
+	if (status == POLGRAPH_OK)
+		status = sql_rows(store, stmt, fn, ctx, err);
+	sqlite3_finalize(extra);
+	sqlite3_finalize(stmt);
 	return status;
 }

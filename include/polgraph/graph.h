@@ -116,6 +116,20 @@ enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
                                         struct polgraph_error *err);
 
 /*
+ * The subgraph of graph with the vertices v for which keep_vertex[v] is
+ * true (vertex_count entries) and the edges between two of them for
+ * which keep_edge[e] is true (edge_count entries; NULL keeps them all).
+ * Vertices keep graph's order and attributes, edges their weights and
+ * dates. On success *sub is set; free it with polgraph_graph_free.
+ * Cost: O(V + E).
+ */
+enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
+                                             const bool *keep_vertex,
+                                             const bool *keep_edge,
+                                             struct polgraph_graph **sub,
+                                             struct polgraph_error *err);
+
+/*
  * A shortest path from vertex from to vertex to, counted in hops over the
  * undirected view (edge direction and weight ignored). On success
  * *vertices (caller frees with free) holds the *count vertex indices from

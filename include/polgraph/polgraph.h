@@ -15,8 +15,10 @@
 #include "polgraph/cameo.h"
 #include "polgraph/json.h"
 #include "polgraph/store.h"
+#include "polgraph/resolve.h"
 #include "polgraph/eval.h"
 #include "polgraph/graph.h"
 #include "polgraph/analyze.h"
+#include "polgraph/query.h"
 
 #endif

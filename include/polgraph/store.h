@@ -144,6 +144,7 @@ struct polgraph_graph_filter {
 	enum polgraph_window window; /* co-mention window */
 	long window_sentences;       /* N for SENTENCES; <= 1 = same sentence */
 	bool evidence;               /* fill edge rows' evidence text */
+	bool no_comention; /* relations only, even when types is NULL */
 };
 
 /* One actor of polgraph_store_graph_actors. Strings valid during the call. */
@@ -177,6 +178,8 @@ struct polgraph_graph_edge_row {
 	const char *article_source;   /* article source, NULL if none */
 	int64_t article_id;           /* the article's rowid */
 	int64_t source_id, target_id; /* the actors' rowids */
+	const char *rule; /* id of the relation rule; NULL if none and for
+	                     co-mentions */
 };
 
 /*
@@ -228,6 +231,60 @@ struct polgraph_actor_row {
 enum polgraph_status polgraph_store_find_actors(
 	struct polgraph_store *store, const char *name,
 	enum polgraph_status (*fn)(const struct polgraph_actor_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
+/*
+ * Calls fn(surface, lang, ctx) for every alias (surface form seen in a
+ * text) of the actor with this key, in byte order of surface; lang may be
+ * NULL. Nothing for an unknown key. Stops early with the callback's
+ * status if not POLGRAPH_OK. Cost: an index lookup per alias.
+ */
+enum polgraph_status polgraph_store_actor_aliases(
+	struct polgraph_store *store, const char *key,
+	enum polgraph_status (*fn)(const char *surface, const char *lang,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
+/* ---- read-only SQL (polgraph sql, pg.sql) ---- */
+
+/* Storage class of a value of polgraph_store_sql. */
+enum polgraph_sql_type {
+	POLGRAPH_SQL_NULL,
+	POLGRAPH_SQL_INTEGER,
+	POLGRAPH_SQL_REAL,
+	POLGRAPH_SQL_TEXT,
+	POLGRAPH_SQL_BLOB, /* value is the bytes in lowercase hex */
+};
+
+/*
+ * One call of polgraph_store_sql's callback: the header (values and
+ * types NULL) once, then each result row. Valid during the call.
+ */
+struct polgraph_sql_row {
+	size_t column_count;
+	const char *const *names;  /* column names */
+	const char *const *values; /* text of each value, NULL for NULL */
+	const enum polgraph_sql_type *types;
+};
+
+/*
+ * Runs one SQL statement on a store opened with POLGRAPH_STORE_READONLY
+ * (else POLGRAPH_INVALID) and hands fn the header and every row; stops
+ * early with the callback's status if not POLGRAPH_OK. The statement can
+ * only read: the file is opened read-only, the connection is made
+ * query_only, an authorizer refuses everything but reading (writes,
+ * schema changes, ATTACH, DETACH, transactions, pragmas other than
+ * read-only ones such as table_info) and sqlite3_stmt_readonly must
+ * agree; a refusal fails with POLGRAPH_INVALID and a message saying what
+ * was refused. More than one statement is POLGRAPH_INVALID too. The first
+ * call creates the TEMP views of src/views.sql (relations_named,
+ * mentions_named, actor_stats, comentions, comention_pairs; see
+ * docs/schema.md) on the connection. Cost: whatever the statement costs.
+ */
+enum polgraph_status polgraph_store_sql(
+	struct polgraph_store *store, const char *sql,
+	enum polgraph_status (*fn)(const struct polgraph_sql_row *row,
                                    void *ctx),
 	void *ctx, struct polgraph_error *err);
 

@@ -42,6 +42,8 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_neighbors(struct cli *cli, int argc, char **argv);
 int cmd_path(struct cli *cli, int argc, char **argv);
 int cmd_evidence(struct cli *cli, int argc, char **argv);
+int cmd_sql(struct cli *cli, int argc, char **argv);
+int cmd_query(struct cli *cli, int argc, char **argv);
 
 /* The table entry of a command, for usage messages. */
 const struct command *cli_command(const char *name);
@@ -101,18 +103,16 @@ extern volatile int cli_interrupted;
 void cli_catch_interrupts(void);
 
 /*
- * Actor names on the command line (resolve.c). A resolver finds the one
- * actor a name means: an exact key in the store, else the lexicon
- * (polgraph_actors_lookup: any alias, case or inflection, loaded on first
- * use), else the store's aliases and names (actors the lexicon does not
- * know). Zero-initialise, set cli and store; release when done.
+ * Actor names on the command line (resolve.c), through the library's
+ * resolver (resolve.h): an exact key in the store, else the lexicon (any
+ * alias, case or inflection, loaded on first use), else the store's
+ * aliases and names. Zero-initialise, set cli and store; release when
+ * done.
  */
 struct cli_resolver {
 	struct cli *cli;
-	struct polgraph_store *store;   /* borrowed */
-	struct polgraph_actors *actors; /* loaded on demand */
-	char **keys;                    /* resolved keys, owned */
-	size_t key_count;
+	struct polgraph_store *store;       /* borrowed */
+	struct polgraph_resolver *resolver; /* made on first use */
 };
 
 /*

@@ -160,6 +160,51 @@ static const struct command commands[] = {
 	  "options:\n"
 	  "  --format FMT       text (default), json or csv\n"
 	  "  -h, --help         show this help\n" },
+	{ "query", cmd_query, CMD_NEEDS_DB,
+	  "run a Lua script over the actor graph",
+	  "usage: polgraph [--db PATH] query [OPTIONS] FILE.lua [ARGS...]\n"
+	  "       polgraph [--db PATH] query [OPTIONS] -e CODE [ARGS...]\n"
+	  "\n"
+	  "Runs a Lua 5.4 script ('-' reads it from stdin) with the polgraph\n"
+	  "module, also the global pg: pg.actor(NAME), pg.actors{...},\n"
+	  "pg.relations{...}, pg.graph{...} with g:neighbors, g:path,\n"
+	  "g:centrality, g:communities, g:subgraph, g:edges, g:actors,\n"
+	  "g:summary; pg.sql(SELECT), pg.stats(), pg.print_table(rows,\n"
+	  "columns) and pg.json(value). ARGS are in the table arg (arg[0] is\n"
+	  "the script) and in '...'. Errors print FILE:LINE: message and exit\n"
+	  "with status 1. Examples in graphs/queries/; see docs/queries.md.\n"
+	  "\n"
+	  "The script runs in a sandbox: no files, processes, environment,\n"
+	  "bytecode or C modules (io.write and print go to stdout), and the\n"
+	  "limits below end a runaway script.\n"
+	  "\n"
+	  "options:\n"
+	  "  -e CODE            run CODE instead of a file\n"
+	  "  --max-instructions N  Lua instructions (default 1000000000;\n"
+	  "                     0 = no limit)\n"
+	  "  --max-memory MB    Lua memory and graphs (default 512; 0 = none)\n"
+	  "  --timeout SECONDS  CPU time (default 60; 0 = none)\n"
+	  "  --unsafe           trusted script: every standard library (io,\n"
+	  "                     os, require, debug) and no limits unless\n"
+	  "                     given\n"
+	  "  -h, --help         show this help\n" },
+	{ "sql", cmd_sql, CMD_NEEDS_DB,
+	  "run one read-only SQL statement on the database",
+	  "usage: polgraph [--db PATH] sql [OPTIONS] SQL\n"
+	  "\n"
+	  "Runs one SQL statement (or the SQL read from stdin when SQL is "
+	  "'-')\n"
+	  "on the database opened read-only and prints the result. Anything\n"
+	  "but reading is refused: INSERT, UPDATE, DELETE, CREATE, DROP,\n"
+	  "ALTER, ATTACH, DETACH, transactions and pragmas that set\n"
+	  "something. Besides the tables, these views resolve keys and names\n"
+	  "(docs/schema.md): relations_named, mentions_named, actor_stats,\n"
+	  "comentions, comention_pairs.\n"
+	  "\n"
+	  "options:\n"
+	  "  --format FMT       text (default, aligned columns; NULL prints\n"
+	  "                     empty), csv or json (an array of objects)\n"
+	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
 	  "score actors and relations against gold-annotated articles",
 	  "usage: polgraph eval [OPTIONS] GOLD.jsonl\n"

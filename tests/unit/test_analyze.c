@@ -956,6 +956,46 @@ static void test_empty(void)
 	polgraph_graph_free(graph);
 }
 
+/* Subgraphs: kept vertices in order with their edges, edges dropped
+ * by keep_edge, attributes carried over. */
+static void test_subgraph(void)
+{
+	static const struct polgraph_graph_edge_spec edges[] = {
+		{ "a", "b", "meets-with", 2 },
+		{ "b", "c", "criticizes", 3 },
+		{ "c", "d", "meets-with", 1 },
+		{ "a", "c", "comention", 1 },
+	};
+	static const bool keep_vertex[] = { true, false, true, true };
+	static const bool keep_edge[] = { true, true, false, true };
+	struct polgraph_error err = { 0 };
+	struct polgraph_graph *graph = NULL, *sub = NULL;
+	struct polgraph_graph_vertex vertex;
+	struct polgraph_graph_edge edge;
+
+	CHECK(polgraph_graph_from_edges(edges, 4, &graph, &err) == POLGRAPH_OK,
+	      "subgraph source: %s", err.message);
+	CHECK(polgraph_graph_subgraph(graph, keep_vertex, NULL, &sub, &err) ==
+	              POLGRAPH_OK,
+	      "subgraph: %s", err.message);
+	CHECK_INT(polgraph_graph_vertex_count(sub), 3, "subgraph vertices");
+	CHECK_INT(polgraph_graph_edge_count(sub), 2, "subgraph edges a-c, c-d");
+	polgraph_graph_vertex(sub, 1, &vertex);
+	CHECK_STR(vertex.key, "c", "second kept vertex");
+	polgraph_graph_free(sub);
+	sub = NULL;
+	CHECK(polgraph_graph_subgraph(graph, keep_vertex, keep_edge, &sub,
+	                              &err) == POLGRAPH_OK,
+	      "subgraph without c-d: %s", err.message);
+	CHECK_INT(polgraph_graph_edge_count(sub), 1, "edge c-d dropped");
+	polgraph_graph_edge(sub, 0, &edge);
+	CHECK_STR(edge.type, "comention", "the kept edge");
+	CHECK_INT(edge.weight, 1, "its weight");
+	CHECK(!polgraph_graph_directed(sub), "no directed edge left");
+	polgraph_graph_free(sub);
+	polgraph_graph_free(graph);
+}
+
 int main(void)
 {
 	test_fixtures();
@@ -966,5 +1006,6 @@ int main(void)
 	test_community_methods();
 	test_metric_names();
 	test_empty();
+	test_subgraph();
 	return check_done();
 }
