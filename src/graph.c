@@ -457,7 +457,55 @@ long polgraph_graph_find(const struct polgraph_graph *graph, const char *key)
 	return (long)index;
 }
 
-/* ---- ego graphs and paths ---- */
+/* ---- ego graphs, subgraphs and paths ---- */
+
+enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
+                                             const bool *keep,
+                                             struct polgraph_graph **sub,
+                                             struct polgraph_error *err)
+{
+	enum polgraph_status status;
+	struct polgraph_graph *built = graph_new();
+	size_t *new_index =
+		polgraph_xcalloc(graph->vertex_count + 1, sizeof(*new_index));
+
+	for (size_t v = 0; v < graph->vertex_count; v++) {
+		const struct graph_vertex *from = &graph->vertices[v];
+		struct graph_vertex *to;
+
+		if (!keep[v])
+			continue;
+		new_index[v] =
+			add_vertex(built, from->key, from->name, from->type);
+		to = &built->vertices[new_index[v]];
+		to->mentions = from->mentions;
+		to->first_seen = copy_or_empty(built, from->first_seen);
+		to->last_seen = copy_or_empty(built, from->last_seen);
+	}
+	for (size_t e = 0; e < graph->edge_count; e++) {
+		const struct graph_edge *from = &graph->edges[e];
+		struct graph_edge *to;
+		size_t index;
+
+		if (!keep[from->source] || !keep[from->target])
+			continue;
+		index = add_edge(built, new_index[from->source],
+		                 new_index[from->target], from->type);
+		to = &built->edges[index]; /* add_edge may move the array */
+		to->weight = from->weight;
+		to->sentences = from->sentences;
+		to->first_date = copy_or_empty(built, from->first_date);
+		to->last_date = copy_or_empty(built, from->last_date);
+	}
+	free(new_index);
+	status = finish(built, 0, err);
+	if (status != POLGRAPH_OK) {
+		polgraph_graph_free(built);
+		built = NULL;
+	}
+	*sub = built;
+	return status;
+}
 
 enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
                                         size_t center, long depth,
@@ -468,7 +516,6 @@ enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
 	struct polgraph_graph *built = NULL;
 	igraph_vector_int_list_t reached;
 	igraph_vector_int_t *members;
-	size_t *new_index = NULL;
 	bool *inside = NULL;
 	igraph_error_t code;
 
@@ -490,49 +537,12 @@ enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
 	}
 	members = igraph_vector_int_list_get_ptr(&reached, 0);
 	inside = polgraph_xcalloc(graph->vertex_count + 1, sizeof(*inside));
-	new_index =
-		polgraph_xcalloc(graph->vertex_count + 1, sizeof(*new_index));
 	for (igraph_integer_t i = 0; i < igraph_vector_int_size(members); i++)
 		inside[VECTOR(*members)[i]] = true;
-
-	built = graph_new();
-	for (size_t v = 0; v < graph->vertex_count; v++) {
-		const struct graph_vertex *from = &graph->vertices[v];
-		struct graph_vertex *to;
-
-		if (!inside[v])
-			continue;
-		new_index[v] =
-			add_vertex(built, from->key, from->name, from->type);
-		to = &built->vertices[new_index[v]];
-		to->mentions = from->mentions;
-		to->first_seen = copy_or_empty(built, from->first_seen);
-		to->last_seen = copy_or_empty(built, from->last_seen);
-	}
-	for (size_t e = 0; e < graph->edge_count; e++) {
-		const struct graph_edge *from = &graph->edges[e];
-		struct graph_edge *to;
-		size_t index;
-
-		if (!inside[from->source] || !inside[from->target])
-			continue;
-		index = add_edge(built, new_index[from->source],
-		                 new_index[from->target], from->type);
-		to = &built->edges[index]; /* add_edge may move the array */
-		to->weight = from->weight;
-		to->sentences = from->sentences;
-		to->first_date = copy_or_empty(built, from->first_date);
-		to->last_date = copy_or_empty(built, from->last_date);
-	}
-	status = finish(built, 0, err);
+	status = polgraph_graph_subgraph(graph, inside, &built, err);
 out:
 	igraph_vector_int_list_destroy(&reached);
-	free(new_index);
 	free(inside);
-	if (status != POLGRAPH_OK) {
-		polgraph_graph_free(built);
-		built = NULL;
-	}
 	*ego = built;
 	return status;
 }

@@ -116,6 +116,17 @@ enum polgraph_status polgraph_graph_ego(const struct polgraph_graph *graph,
                                         struct polgraph_error *err);
 
 /*
+ * The subgraph induced by the vertices v with keep[v] (keep has
+ * vertex_count entries): those vertices in graph's order with their
+ * attributes, and every edge of graph between two of them. On success
+ * *sub is set; free it with polgraph_graph_free. Cost: O(V + E).
+ */
+enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
+                                             const bool *keep,
+                                             struct polgraph_graph **sub,
+                                             struct polgraph_error *err);
+
+/*
  * A shortest path from vertex from to vertex to, counted in hops over the
  * undirected view (edge direction and weight ignored). On success
  * *vertices (caller frees with free) holds the *count vertex indices from
