@@ -18,5 +18,6 @@
 #include "polgraph/eval.h"
 #include "polgraph/graph.h"
 #include "polgraph/analyze.h"
+#include "polgraph/render.h"
 
 #endif
