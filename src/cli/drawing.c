@@ -179,6 +179,29 @@ static const char *best_surface(const struct surfaces *list, const char *lang)
 	return NULL;
 }
 
+/* The language most of the mentions are in ("" if none is known). */
+static const char *main_language(const struct surfaces *list)
+{
+	const char *best = "";
+	int64_t best_mentions = 0;
+
+	for (size_t i = 0; i < list->count; i++) {
+		int64_t mentions = 0;
+
+		for (size_t j = 0; j < list->count; j++)
+			if (strcmp(list->items[j].lang, list->items[i].lang) ==
+			    0)
+				mentions += list->items[j].mentions;
+		if (mentions > best_mentions ||
+		    (mentions == best_mentions &&
+		     strcmp(list->items[i].lang, best) < 0)) {
+			best = list->items[i].lang;
+			best_mentions = mentions;
+		}
+	}
+	return best;
+}
+
 static int load_lexicon(struct cli *cli, struct polgraph_lexicon **lexicon)
 {
 	struct polgraph_error err = { 0 };
@@ -212,7 +235,7 @@ static int name_actors(struct cli_drawing *drawing, struct cli *cli,
 		cli_error("%s", err.message);
 		goto out;
 	}
-	if (options->labels == CLI_LABELS_RU &&
+	if (options->labels != CLI_LABELS_EN &&
 	    load_lexicon(cli, &lexicon) != CLI_OK)
 		goto out;
 	drawing->labels = polgraph_xcalloc(count + 1, sizeof(*drawing->labels));
@@ -226,14 +249,16 @@ static int name_actors(struct cli_drawing *drawing, struct cli *cli,
 		polgraph_graph_vertex(drawing->graph, v, &vertex);
 		qsort(list->items, list->count, sizeof(*list->items),
 		      compare_surfaces);
-		if (options->labels == CLI_LABELS_RU) {
+		if (options->labels != CLI_LABELS_EN) {
+			const char *lang = options->labels == CLI_LABELS_RU
+			                           ? "ru"
+			                           : main_language(list);
+
 			label = lexicon_name(
 				polgraph_lexicon_find(lexicon, vertex.key),
-				"ru");
+				lang);
 			if (!label)
-				label = best_surface(list, "ru");
-		} else if (options->labels == CLI_LABELS_ORIG) {
-			label = best_surface(list, "");
+				label = best_surface(list, lang);
 		}
 		drawing->labels[v] =
 			label ? polgraph_arena_strdup(&drawing->arena, label)
@@ -349,9 +374,9 @@ static int gather_evidence(struct cli_drawing *drawing,
 		for (size_t i = 0; i < evidence->count; i++) {
 			const struct cli_evidence_row *row = &evidence->rows[i];
 
-			polgraph_buf_printf(&note, "%s%s%s%s: ", i ? "\n" : "",
-			                    row->date, *row->date ? " " : "",
-			                    row->article);
+			polgraph_buf_printf(
+				&note, "%s\xE2\x80\xA2 %s%s%s: ", i ? "\n" : "",
+				row->date, *row->date ? " " : "", row->article);
 			polgraph_buf_append(
 				&note, row->sentence,
 				strnlen(row->sentence, SENTENCE_MAX));
