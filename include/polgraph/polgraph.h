@@ -19,5 +19,6 @@
 #include "polgraph/graph.h"
 #include "polgraph/analyze.h"
 #include "polgraph/render.h"
+#include "polgraph/export.h"
 
 #endif

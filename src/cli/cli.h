@@ -256,7 +256,7 @@ struct cli_drawing_options {
 	struct polgraph_analyze_options analyze;
 	enum polgraph_metric size_by; /* node size */
 	enum polgraph_metric rank_by; /* which actors --top keeps */
-	long top;                     /* 0 = all, up to 300 */
+	long top;                     /* 0 = all, up to 300; < 0 = all */
 	long evidence;                /* sentences kept per edge */
 	enum cli_labels labels;
 	bool quiet; /* no note when a large graph is cut */
@@ -285,8 +285,9 @@ struct cli_drawing {
 	int64_t *clusters;                 /* per drawn vertex: community */
 	const char **labels;
 	char **vertex_notes, **edge_notes; /* tooltip text, may be NULL */
-	struct cli_evidence *evidence;     /* per drawn edge */
-	struct polgraph_arena arena;       /* strings of the above */
+	char **aliases; /* per drawn vertex, joined with ';', may be NULL */
+	struct cli_evidence *evidence; /* per drawn edge */
+	struct polgraph_arena arena;   /* strings of the above */
 };
 
 /*

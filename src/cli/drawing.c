@@ -68,6 +68,9 @@ static int cut(struct cli_drawing *drawing,
 	bool *keep = NULL;
 	int result = CLI_OK;
 
+	if (options->top < 0)
+		top = count; /* never cut */
+
 	if (!top && count > LARGE_GRAPH) {
 		top = LARGE_GRAPH;
 		if (!options->quiet)
@@ -241,6 +244,8 @@ static int name_actors(struct cli_drawing *drawing, struct cli *cli,
 	drawing->labels = polgraph_xcalloc(count + 1, sizeof(*drawing->labels));
 	drawing->vertex_notes =
 		polgraph_xcalloc(count + 1, sizeof(*drawing->vertex_notes));
+	drawing->aliases =
+		polgraph_xcalloc(count + 1, sizeof(*drawing->aliases));
 	for (size_t v = 0; v < count; v++) {
 		struct surfaces *list = &per_vertex[v];
 		struct polgraph_graph_vertex vertex;
@@ -274,6 +279,12 @@ static int name_actors(struct cli_drawing *drawing, struct cli *cli,
 			polgraph_buf_printf(&note, " and %zu more",
 			                    list->count - ALIASES_SHOWN);
 		drawing->vertex_notes[v] =
+			polgraph_arena_strdup(&drawing->arena, note.data);
+		polgraph_buf_reset(&note);
+		for (size_t i = 0; i < list->count; i++)
+			polgraph_buf_printf(&note, "%s%s", i ? ";" : "",
+			                    list->items[i].text);
+		drawing->aliases[v] =
 			polgraph_arena_strdup(&drawing->arena, note.data);
 	}
 	result = CLI_OK;
@@ -440,6 +451,7 @@ void cli_drawing_release(struct cli_drawing *drawing)
 	free(drawing->clusters);
 	free(drawing->labels);
 	free(drawing->vertex_notes);
+	free(drawing->aliases);
 	free(drawing->edge_notes);
 	free(drawing->evidence);
 	polgraph_arena_release(&drawing->arena);

@@ -192,6 +192,26 @@ static const struct command commands[] = {
 	  "  --title TEXT       a caption above the graph\n"
 	  "  --no-legend        leave the legend out\n"
 	  "  -h, --help         show this help\n" },
+	{ "export", cmd_export, CMD_NEEDS_DB,
+	  "write the actor graph as GraphML, GEXF, JSON, CSV or DOT",
+	  "usage: polgraph [--db PATH] export -o PATH [OPTIONS]\n"
+	  "\n"
+	  "Writes the actor graph the filters describe for other tools:\n"
+	  "GraphML (Gephi, Cytoscape, yEd, igraph, NetworkX), GEXF 1.3 with\n"
+	  "first and last dates as time intervals (Gephi's timeline),\n"
+	  "node-link JSON (d3, NetworkX node_link_graph), CSV with\n"
+	  "neo4j-admin import headers, or DOT. Nodes carry key, name, type,\n"
+	  "mentions, first and last seen and aliases; edges type, symmetric,\n"
+	  "weight, sentences, first and last date. CSV writes two files:\n"
+	  "PATH-nodes.csv and PATH-edges.csv (a trailing .csv of PATH is\n"
+	  "dropped). See docs/render.md.\n"
+	  "\n" CLI_GRAPH_HELP "\n"
+	  "options:\n"
+	  "  -o, --output PATH  write here ('-' for stdout, not for csv)\n"
+	  "  --format FMT       graphml, gexf, json, csv or dot (default: by\n"
+	  "                     PATH's extension)\n"
+	  "  --centrality       add every metric of 'report' to the nodes\n"
+	  "  -h, --help         show this help\n" },
 	{ "eval", cmd_eval, 0,
 	  "score actors and relations against gold-annotated articles",
 	  "usage: polgraph eval [OPTIONS] GOLD.jsonl\n"
