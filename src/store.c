@@ -1992,3 +1992,42 @@ enum polgraph_status polgraph_store_sql(
 	sqlite3_finalize(stmt);
 	return status;
 }
+
+/* ---- surface forms ---- */
+
+static const char actor_surfaces_sql[] =
+	"SELECT a.key, m.surface, al.lang, count(*),"
+	" max(m.kind = 'name')"
+	" FROM mentions m JOIN actors a ON a.id = m.actor_id"
+	" LEFT JOIN aliases al"
+	" ON al.actor_id = m.actor_id AND al.surface = m.surface"
+	" GROUP BY m.actor_id, m.surface ORDER BY a.key, m.surface";
+
+enum polgraph_status polgraph_store_actor_surfaces(
+	struct polgraph_store *store,
+	enum polgraph_status (*fn)(const struct polgraph_surface_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(store->db, actor_surfaces_sql, -1, &stmt, NULL);
+	while (status == POLGRAPH_OK && next_row(stmt, &rc)) {
+		struct polgraph_surface_row row = {
+			.key = column_text(stmt, 0),
+			.surface = column_text(stmt, 1),
+			.lang = column_text(stmt, 2),
+			.mentions = sqlite3_column_int64(stmt, 3),
+			.is_name = sqlite3_column_int(stmt, 4) != 0,
+		};
+
+		status = fn(&row, ctx);
+	}
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = fail(store->db, rc, err,
+		              "cannot read actor names in '%s'", store->path);
+	sqlite3_finalize(stmt);
+	return status;
+}

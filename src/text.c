@@ -1166,3 +1166,37 @@ char *polgraph_stemmer_stem(struct polgraph_stemmer *stemmer, const char *word,
 		arena, (const char *)stem,
 		(size_t)sb_stemmer_length(stemmer->snowball));
 }
+
+/* ---- sanitising untrusted text for writers ---- */
+
+enum polgraph_status polgraph_text_sanitize(const char *s, size_t len,
+                                            struct polgraph_buf *out)
+{
+	enum polgraph_status status = POLGRAPH_OK;
+	size_t pos = 0, run = 0; /* bytes of s[run..pos) pass unchanged */
+
+	while (pos < len && status == POLGRAPH_OK) {
+		int32_t cp;
+		size_t n = decode(s, len, pos, &cp);
+		const char *replacement = NULL;
+
+		if (cp == REPLACEMENT_CHAR && n == 1)
+			replacement = "\xEF\xBF\xBD"; /* invalid byte */
+		else if (cp == 0xFFFE || cp == 0xFFFF)
+			replacement = "\xEF\xBF\xBD";
+		else if (cp == 0x2028 || cp == 0x2029)
+			replacement = "\n";
+		else if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+			replacement = " ";
+		if (replacement) {
+			status = polgraph_buf_append(out, s + run, pos - run);
+			if (status == POLGRAPH_OK)
+				status = polgraph_buf_puts(out, replacement);
+			run = pos + n;
+		}
+		pos += n;
+	}
+	if (status == POLGRAPH_OK)
+		status = polgraph_buf_append(out, s + run, pos - run);
+	return status;
+}

@@ -20,5 +20,7 @@
 #include "polgraph/graph.h"
 #include "polgraph/analyze.h"
 #include "polgraph/query.h"
+#include "polgraph/render.h"
+#include "polgraph/export.h"
 
 #endif

@@ -288,4 +288,27 @@ enum polgraph_status polgraph_store_sql(
                                    void *ctx),
 	void *ctx, struct polgraph_error *err);
 
+/* One surface form of polgraph_store_actor_surfaces. Strings valid during
+   the call. */
+struct polgraph_surface_row {
+	const char *key;     /* actor key */
+	const char *surface; /* as written in an article */
+	const char *lang;    /* language it was seen in, NULL if unknown */
+	int64_t mentions;    /* mentions with this surface, all articles */
+	bool is_name;        /* some of them are names, not demonyms or
+	                        metonyms */
+};
+
+/*
+ * Calls fn for every distinct (actor, surface form) of the stored
+ * mentions, in key then surface (byte) order: the aliases the articles
+ * used, for labels and tooltips. Stops early with the callback's status
+ * if not POLGRAPH_OK. Cost: one grouped pass over the mentions.
+ */
+enum polgraph_status polgraph_store_actor_surfaces(
+	struct polgraph_store *store,
+	enum polgraph_status (*fn)(const struct polgraph_surface_row *row,
+                                   void *ctx),
+	void *ctx, struct polgraph_error *err);
+
 #endif

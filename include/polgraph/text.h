@@ -24,6 +24,17 @@
 bool polgraph_text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 /*
+ * Appends s[0..len) to out as text any output format can carry: each
+ * invalid UTF-8 byte and each noncharacter U+FFFE/U+FFFF becomes U+FFFD;
+ * control characters (C0, DEL, C1) become a space, except LF, which is
+ * kept, and U+2028/U+2029, which become LF. Writers (render, export)
+ * run untrusted text through this before escaping it for their format.
+ * Returns the status of the buffer appends (POLGRAPH_TOOBIG at its cap).
+ */
+enum polgraph_status polgraph_text_sanitize(const char *s, size_t len,
+                                            struct polgraph_buf *out);
+
+/*
  * Guesses the language by script share: "ru" when Cyrillic letters are the
  * majority of letters, "uk" when they are and Ukrainian-only letters
  * (і ї є ґ) are at least 2% of them, "en" when Latin letters are the

@@ -768,8 +768,44 @@ static void test_stemmer_edges(void)
 	polgraph_arena_release(&arena);
 }
 
+static void test_sanitize(void)
+{
+	static const struct {
+		const char *input;
+		size_t len; /* 0 = strlen */
+		const char *want;
+	} rows[] = {
+		{ "plain Минск", 0, "plain Минск" },
+		{ "a\tb\rc\x01"
+		  "d\x7f",
+		  0, "a b c d " },
+		{ "line\nbreak", 0, "line\nbreak" },
+		{ "c1\xc2\x85x", 0, "c1 x" },        /* U+0085 NEL */
+		{ "ls\xe2\x80\xa8ps", 0, "ls\nps" }, /* U+2028 */
+		{ "bad\xff\xfe!", 0, "bad\xef\xbf\xbd\xef\xbf\xbd!" },
+		{ "cut\xd0", 0, "cut\xef\xbf\xbd" }, /* truncated sequence */
+		{ "nc\xef\xbf\xbf", 0, "nc\xef\xbf\xbd" }, /* U+FFFF */
+		{ "sur\xed\xa0\x80", 0,
+		  "sur\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "<script>&\"\\", 0, "<script>&\"\\" },
+		{ "", 0, "" },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct polgraph_buf out = { 0 };
+		size_t len = rows[i].len ? rows[i].len : strlen(rows[i].input);
+
+		CHECK_INT(polgraph_text_sanitize(rows[i].input, len, &out),
+		          POLGRAPH_OK, rows[i].input);
+		CHECK_STR(out.data ? out.data : "", rows[i].want,
+		          rows[i].input);
+		polgraph_buf_release(&out);
+	}
+}
+
 int main(void)
 {
+	test_sanitize();
 	test_utf8();
 	test_lang();
 	test_sentences();
