@@ -260,6 +260,7 @@ struct builder {
 	struct polgraph_graph *graph;
 	size_t *vertex_of; /* actor rowid -> vertex + 1, 0 = none */
 	size_t vertex_of_capacity;
+	bool every_rowid; /* every vertex is in vertex_of */
 };
 
 /* The vertex of an actor by rowid (fast) or key; false if not in graph. */
@@ -273,6 +274,8 @@ static bool find_vertex(const struct builder *builder, int64_t rowid,
 		*index = builder->vertex_of[rowid] - 1;
 		return true;
 	}
+	if (!key) /* ids_only: every vertex was in vertex_of, so not one */
+		return false;
 	return polgraph_strmap_get(&builder->graph->vertex_index, key,
 	                           strlen(key), index);
 }
@@ -296,6 +299,8 @@ static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
 		       (builder->vertex_of_capacity - old) *
 		               sizeof(*builder->vertex_of));
 		builder->vertex_of[row->actor_id] = index + 1;
+	} else {
+		builder->every_rowid = false;
 	}
 
 	vertex->mentions = row->mentions;
@@ -350,8 +355,11 @@ polgraph_graph_build(struct polgraph_store *store,
 
 	rows.evidence = false; /* the row order on_edge relies on */
 	builder.graph = graph_new();
+	builder.every_rowid = true;
 	status = polgraph_store_graph_actors(store, &rows, on_actor, &builder,
 	                                     err);
+	/* Relations by rowid alone when every vertex can be found so. */
+	rows.ids_only = builder.every_rowid;
 	if (status == POLGRAPH_OK)
 		status = polgraph_store_graph_edges(store, &rows, on_edge,
 		                                    &builder, err);

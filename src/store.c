@@ -1365,6 +1365,13 @@ static const char graph_actors_sql[] =
 static const char graph_relations_sql[] =
 	GRAPH_RELATIONS_SELECT " ORDER BY r.article_id, r.sentence, r.id";
 /* The same rows for people reading evidence: grouped by relation. */
+/* The same rows without the actor joins: keys NULL, for ids_only. */
+static const char graph_relation_ids_sql[] =
+	"SELECT NULL, NULL, r.type, a.ext_id, a.date, r.sentence, NULL,"
+	" a.source, NULL, r.article_id, r.source_id, r.target_id, r.rule"
+	" FROM relations r JOIN articles a ON a.id = r.article_id"
+	" WHERE r.negated = 0 AND " GRAPH_ARTICLE_FILTER GRAPH_RELATION_TYPE_IN
+	" ORDER BY r.article_id, r.sentence, r.id";
 static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" ORDER BY r.type, s.key, t.key, a.ext_id, r.sentence";
 
@@ -1616,7 +1623,10 @@ enum polgraph_status polgraph_store_graph_edges(
 	if (status == POLGRAPH_OK)
 		status = graph_edge_rows(store,
 		                         filter->evidence ? graph_evidence_sql
-		                                          : graph_relations_sql,
+		                         : filter->ids_only &&
+		                                         !filter->actor_types
+		                                 ? graph_relation_ids_sql
+		                                 : graph_relations_sql,
 		                         &params, fn, ctx, err);
 	if (status == POLGRAPH_OK && params.comention)
 		status = graph_edge_rows(store,

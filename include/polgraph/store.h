@@ -145,6 +145,9 @@ struct polgraph_graph_filter {
 	long window_sentences;       /* N for SENTENCES; <= 1 = same sentence */
 	bool evidence;               /* fill edge rows' evidence text */
 	bool no_comention; /* relations only, even when types is NULL */
+	bool ids_only;     /* relation rows may leave source and target keys
+	                      NULL (their rowids are always set): saves two
+	                      lookups per relation when building a graph */
 };
 
 /* One actor of polgraph_store_graph_actors. Strings valid during the call. */
