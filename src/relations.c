@@ -1130,20 +1130,29 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 	}
 }
 
+/*
+ * Is a rule of this type vetoed in the sentence? hit[v] caches, per
+ * sentence, whether veto v's words occur: -1 not looked at yet, 0, 1.
+ */
 static bool vetoed(const struct ruleset *set, const struct sentence_view *view,
-                   const char *type)
+                   const char *type, signed char *hit)
 {
 	for (size_t v = 0; v < set->veto_count; v++) {
 		const struct veto *veto = &set->vetoes[v];
 		bool applies = veto->type_count == 0;
 
-		for (size_t t = 0; t < veto->type_count; t++)
-			applies |= strcmp(veto->types[t], type) == 0;
+		for (size_t t = 0; t < veto->type_count && !applies; t++)
+			applies = strcmp(veto->types[t], type) == 0;
 		if (!applies)
 			continue;
-		for (size_t i = 0; i < view->word_count; i++)
-			if (longest_match(view, i, &veto->words))
-				return true;
+		if (hit[v] < 0) {
+			hit[v] = 0;
+			for (size_t i = 0; i < view->word_count && !hit[v]; i++)
+				hit[v] = longest_match(view, i, &veto->words) >
+				         0;
+		}
+		if (hit[v])
+			return true;
 	}
 	return false;
 }
@@ -1158,11 +1167,14 @@ static void apply_set(struct matcher *matcher, const struct ruleset *set,
 {
 	size_t words = view->word_count;
 	unsigned char *lengths;
+	bool *triggered;
+	signed char *veto_hit;
 	bool any = false;
 
 	if (!set->rule_count || !words)
 		return;
 	lengths = polgraph_arena_alloc(scratch, set->rule_count * words);
+	triggered = polgraph_arena_alloc(scratch, set->rule_count); /* zeroed */
 	for (size_t i = 0; i < words; i++) {
 		size_t first;
 
@@ -1185,12 +1197,16 @@ static void apply_set(struct matcher *matcher, const struct ruleset *set,
 			if (length > *slot)
 				*slot = (unsigned char)length;
 			any |= length > 0;
+			triggered[cue->rule] |= length > 0;
 		}
 	}
 	if (!any)
 		return;
+	veto_hit = polgraph_arena_alloc(scratch, set->veto_count + 1);
+	memset(veto_hit, -1, set->veto_count + 1);
 	for (size_t r = 0; r < set->rule_count; r++)
-		if (!vetoed(set, view, set->rules[r].type))
+		if (triggered[r] &&
+		    !vetoed(set, view, set->rules[r].type, veto_hit))
 			apply_rule(matcher, set, &set->rules[r], view,
 			           lengths + r * words);
 }
