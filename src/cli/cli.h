@@ -303,6 +303,21 @@ int cli_drawing_build(struct cli_drawing *drawing, struct cli *cli,
                       const struct cli_drawing_options *options);
 void cli_drawing_release(struct cli_drawing *drawing);
 
+/*
+ * The first per_edge evidence rows (date, article, sentence) of each edge
+ * e of graph with wanted[e] (NULL: every edge), from the store under
+ * filter (the one graph was built with), and how many rows each has.
+ * *evidence gets edge_count entries (caller frees; strings in arena).
+ * Cost: one pass over the store's edge rows with their sentences.
+ * Prints errors; returns CLI_OK or CLI_FAIL.
+ */
+int cli_evidence_gather(const struct polgraph_graph *graph,
+                        struct polgraph_store *store,
+                        const struct polgraph_graph_filter *filter,
+                        long per_edge, const bool *wanted,
+                        struct polgraph_arena *arena,
+                        struct cli_evidence **evidence);
+
 /* Parses --labels en|ru|orig; -1 when valid, else CLI_USAGE. */
 int cli_parse_labels(const char *command, const char *value,
                      enum cli_labels *labels);
