@@ -328,6 +328,41 @@ size_t *cli_rank_actors(const struct polgraph_graph *graph,
                         const struct polgraph_analysis *analysis,
                         enum polgraph_metric metric);
 
+/*
+ * report --html (report_html.c): one self-contained HTML page with the
+ * drawing, the filters, the centrality table and the relations with
+ * their evidence. docs/report.md.
+ */
+#define CLI_HTML_DRAWN 50  /* actors drawn, by PageRank */
+#define CLI_HTML_ROWS  100 /* table rows when --top is not given */
+
+struct cli_report_page {
+	const struct cli_graph_options *graph; /* the filters applied */
+	const struct cli_drawing *drawing;     /* built, top CLI_HTML_DRAWN by
+	                                          PageRank; its full graph and
+	                                          analysis fill the tables */
+	const size_t *rows; /* table: vertices of drawing->full, in order */
+	size_t row_count;
+	bool rows_capped;          /* cut to CLI_HTML_ROWS, --top not given */
+	enum polgraph_metric sort; /* the table's order */
+	const enum polgraph_metric *metrics; /* its columns */
+	size_t metric_count;
+	const char *community; /* "leiden" or "louvain" */
+};
+
+/*
+ * Writes the page to path ("-": stdout); the relations' evidence comes
+ * from store. Prints errors; returns CLI_OK or CLI_FAIL.
+ */
+int cli_report_html(const struct cli_report_page *page,
+                    struct polgraph_store *store, const char *path);
+
+/* A metric of actor as report prints it: integers whole, strength and
+   betweenness with 2 decimals, the rest with 4. */
+void cli_format_metric(char *out, size_t size,
+                       const struct polgraph_actor_metrics *actor,
+                       enum polgraph_metric metric);
+
 /* Writes len bytes to path ("-": stdout); prints the error and returns
    false on failure. */
 bool cli_write_file(const char *path, const char *data, size_t len);
