@@ -118,14 +118,16 @@ static void summary(struct polgraph_buf *out,
 		polgraph_buf_printf(out, " %zu", analysis->types[i].edges);
 	}
 	polgraph_buf_printf(out,
-	                    "%s; %s, density %.4f, %zu components, %zu "
-	                    "communities (%s), modularity %.4f; betweenness "
+	                    "%s; %s, density %.4f, %zu component%s, %zu "
+	                    "communit%s (%s), modularity %.4f; betweenness "
 	                    "and closeness ",
 	                    analysis->type_count ? ")" : "",
 	                    analysis->directed ? "directed" : "undirected",
 	                    analysis->density, analysis->components,
-	                    analysis->communities, page->community,
-	                    analysis->modularity);
+	                    analysis->components == 1 ? "" : "s",
+	                    analysis->communities,
+	                    analysis->communities == 1 ? "y" : "ies",
+	                    page->community, analysis->modularity);
 	if (analysis->exact)
 		polgraph_buf_puts(out, "exact.</p>\n");
 	else
@@ -228,20 +230,25 @@ static int graph_section(struct polgraph_buf *out,
 		len--;
 	polgraph_buf_puts(out, "<section id=\"graph\">\n<h2>Graph</h2>\n"
 	                       "<p class=\"note\">");
-	if (drawn < total)
+	if (!total)
+		polgraph_buf_puts(out, "No actor in the filtered graph.");
+	else if (drawn < total)
 		polgraph_buf_printf(
 			out,
 			"The %zu actors ranked highest by PageRank, "
-			"of %zu, and the edges between them",
-			drawn, total);
+			"of %zu, and the %zu edges between them.",
+			drawn, total,
+			polgraph_graph_edge_count(drawing->graph));
 	else
-		polgraph_buf_printf(out, "All %zu actors", total);
-	polgraph_buf_printf(out,
-	                    " (%zu edges). Node size: PageRank. Hover over "
-	                    "a node for its key, type and aliases, over an "
-	                    "edge for its dates and first evidence "
-	                    "sentences.</p>\n<div class=\"graph\">\n",
-	                    polgraph_graph_edge_count(drawing->graph));
+		polgraph_buf_printf(out, "All %zu actors and %zu edges.", total,
+		                    polgraph_graph_edge_count(drawing->graph));
+	if (total)
+		polgraph_buf_puts(out,
+		                  " Node size: PageRank. Hover over a node "
+		                  "for its key, type and aliases, over an "
+		                  "edge for its dates and first evidence "
+		                  "sentences.");
+	polgraph_buf_puts(out, "</p>\n<div class=\"graph\">\n");
 	polgraph_buf_append(out, start, len);
 	polgraph_buf_puts(out, "\n</div>\n</section>\n");
 	result = CLI_OK;
@@ -256,24 +263,29 @@ static void centrality(struct polgraph_buf *out,
 	const struct cli_drawing *drawing = page->drawing;
 	size_t total = polgraph_graph_vertex_count(drawing->full);
 	const char *sort = polgraph_metric_name(page->sort);
+	const char *order = page->sort == POLGRAPH_METRIC_COMMUNITY
+	                            ? " (ascending)"
+	                            : ", highest first";
 	char cell[64];
 
 	polgraph_buf_puts(out, "<section id=\"centrality\">\n"
 	                       "<h2>Centrality</h2>\n<p class=\"note\">");
-	if (page->row_count < total)
+	if (!total)
+		polgraph_buf_puts(out, "No actor to rank.");
+	else if (page->row_count < total)
 		polgraph_buf_printf(out,
-		                    "The %zu actors ranked highest by %s, of "
-		                    "%zu",
-		                    page->row_count, sort, total);
+		                    "The first %zu of %zu actors by %s%s; ties "
+		                    "by key.",
+		                    page->row_count, total, sort, order);
 	else
-		polgraph_buf_printf(out, "All %zu actors, by %s", total, sort);
-	polgraph_buf_printf(
-		out,
-		"%s; ties by key.%s See docs/report.md for "
-		"what each metric means.</p>\n",
-		page->sort == POLGRAPH_METRIC_COMMUNITY ? " (ascending)"
-							: ", highest first",
-		page->rows_capped ? " Set --top to list more." : "");
+		polgraph_buf_printf(out, "All %zu actors by %s%s; ties by key.",
+		                    total, sort, order);
+	if (page->rows_capped)
+		polgraph_buf_puts(out, " Set --top to list more.");
+	if (total)
+		polgraph_buf_puts(out, " See docs/report.md for what each "
+		                       "metric means.");
+	polgraph_buf_puts(out, "</p>\n");
 	polgraph_buf_puts(out, "<table id=\"centrality-table\">\n<thead><tr>"
 	                       "<th>rank</th><th>actor</th><th>type</th>");
 	for (size_t m = 0; m < page->metric_count; m++)
@@ -456,9 +468,9 @@ static int relations_sections(struct polgraph_buf *out,
 		                       "graph.");
 	else if (relations.shown < relations.count)
 		polgraph_buf_printf(out,
-		                    "The %zu strongest of %zu typed relations "
-		                    "(most articles first); %zu weaker ones "
-		                    "are left out.",
+		                    "The %zu strongest of %zu typed relations, "
+		                    "most articles first; the other %zu are "
+		                    "left out.",
 		                    relations.shown, relations.count,
 		                    relations.count - relations.shown);
 	else
@@ -466,12 +478,14 @@ static int relations_sections(struct polgraph_buf *out,
 		                    "All %zu typed relations, most articles "
 		                    "first.",
 		                    relations.count);
-	polgraph_buf_printf(out,
-	                    " Up to %d evidence sentences each, with the "
-	                    "article date and id; \xE2\x86\x92 points from "
-	                    "source to target, \xE2\x80\x94 marks a "
-	                    "symmetric relation.</p>\n",
-	                    EVIDENCE_SHOWN);
+	if (relations.count)
+		polgraph_buf_printf(out,
+		                    " Up to %d evidence sentences each, with "
+		                    "the article date and id; \xE2\x86\x92 "
+		                    "points from source to target, "
+		                    "\xE2\x80\x94 marks a symmetric relation.",
+		                    EVIDENCE_SHOWN);
+	polgraph_buf_puts(out, "</p>\n");
 	if (relations.shown)
 		edge_table(out, "relations-table", graph, &relations, evidence);
 	polgraph_buf_puts(out, "</section>\n<section id=\"comentions\">\n"
@@ -479,17 +493,17 @@ static int relations_sections(struct polgraph_buf *out,
 	if (!comentions.count)
 		polgraph_buf_puts(out, "No co-mention in the filtered graph.");
 	else
-		polgraph_buf_printf(
-			out,
-			"The %zu strongest of %zu co-mentions (actors "
-			"named in the same window, most articles "
-			"first)%s, up to %d sentences each.",
-			comentions.shown, comentions.count,
-			comentions.shown < comentions.count
-				? "; the rest are left out"
-				: "",
-			EVIDENCE_SHOWN);
-	polgraph_buf_puts(out, "</p>\n");
+		polgraph_buf_printf(out,
+		                    "The %zu strongest of %zu co-mentions "
+		                    "(actors named in the same window), most "
+		                    "articles first, with up to %d sentences "
+		                    "each",
+		                    comentions.shown, comentions.count,
+		                    EVIDENCE_SHOWN);
+	if (comentions.shown < comentions.count)
+		polgraph_buf_printf(out, "; the other %zu are left out",
+		                    comentions.count - comentions.shown);
+	polgraph_buf_puts(out, comentions.count ? ".</p>\n" : "</p>\n");
 	if (comentions.shown)
 		edge_table(out, "comentions-table", graph, &comentions,
 		           evidence);
