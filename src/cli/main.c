@@ -118,8 +118,8 @@ static const struct command commands[] = {
 	  "  --community M      leiden (default) or louvain\n"
 	  "  --timings          seconds per stage on stderr\n"
 	  "  --format FMT       text (default), json or csv\n"
-	  "  --html FILE        the HTML page, to FILE ('-': stdout); not with\n"
-	  "                     --format or --compare\n"
+	  "  --html FILE        write the page to FILE ('-': stdout);\n"
+	  "                     not with --format or --compare\n"
 	  "  -h, --help         show this help\n" },
 	{ "neighbors", cmd_neighbors, CMD_NEEDS_DB,
 	  "list an actor's neighbours with relation types and weights",
