@@ -20,7 +20,7 @@ struct report {
 	struct cli_graph_options graph;
 	struct polgraph_analyze_options options;
 	enum cli_table_format format;
-	bool has_format;
+	bool has_format;           /* --format was given */
 	const char *html;          /* --html FILE, or NULL */
 	const char *compare[2];    /* --compare periods, or NULL */
 	long top;                  /* 0 = every actor */
