@@ -303,6 +303,21 @@ int cli_drawing_build(struct cli_drawing *drawing, struct cli *cli,
                       const struct cli_drawing_options *options);
 void cli_drawing_release(struct cli_drawing *drawing);
 
+/*
+ * The first per_edge evidence rows (date, article, sentence) of each edge
+ * e of graph with wanted[e] (NULL: every edge), from the store under
+ * filter (the one graph was built with), and how many rows each has.
+ * *evidence gets edge_count entries (caller frees; strings in arena).
+ * Cost: one pass over the store's edge rows with their sentences.
+ * Prints errors; returns CLI_OK or CLI_FAIL.
+ */
+int cli_evidence_gather(const struct polgraph_graph *graph,
+                        struct polgraph_store *store,
+                        const struct polgraph_graph_filter *filter,
+                        long per_edge, const bool *wanted,
+                        struct polgraph_arena *arena,
+                        struct cli_evidence **evidence);
+
 /* Parses --labels en|ru|orig; -1 when valid, else CLI_USAGE. */
 int cli_parse_labels(const char *command, const char *value,
                      enum cli_labels *labels);
@@ -312,6 +327,41 @@ int cli_parse_labels(const char *command, const char *value,
 size_t *cli_rank_actors(const struct polgraph_graph *graph,
                         const struct polgraph_analysis *analysis,
                         enum polgraph_metric metric);
+
+/*
+ * report --html (report_html.c): one self-contained HTML page with the
+ * drawing, the filters, the centrality table and the relations with
+ * their evidence. docs/report.md.
+ */
+#define CLI_HTML_DRAWN 50  /* actors drawn, by PageRank */
+#define CLI_HTML_ROWS  100 /* table rows when --top is not given */
+
+struct cli_report_page {
+	const struct cli_graph_options *graph; /* the filters applied */
+	const struct cli_drawing *drawing;     /* built, top CLI_HTML_DRAWN by
+	                                          PageRank; its full graph and
+	                                          analysis fill the tables */
+	const size_t *rows; /* table: vertices of drawing->full, in order */
+	size_t row_count;
+	bool rows_capped;          /* cut to CLI_HTML_ROWS, --top not given */
+	enum polgraph_metric sort; /* the table's order */
+	const enum polgraph_metric *metrics; /* its columns */
+	size_t metric_count;
+	const char *community; /* "leiden" or "louvain" */
+};
+
+/*
+ * Writes the page to path ("-": stdout); the relations' evidence comes
+ * from store. Prints errors; returns CLI_OK or CLI_FAIL.
+ */
+int cli_report_html(const struct cli_report_page *page,
+                    struct polgraph_store *store, const char *path);
+
+/* A metric of actor as report prints it: integers whole, strength and
+   betweenness with 2 decimals, the rest with 4. */
+void cli_format_metric(char *out, size_t size,
+                       const struct polgraph_actor_metrics *actor,
+                       enum polgraph_metric metric);
 
 /* Writes len bytes to path ("-": stdout); prints the error and returns
    false on failure. */

@@ -1,6 +1,7 @@
 /*
  * cmd_report.c - `polgraph report`: per-actor centralities and a graph
- * summary of the stored graph, as an aligned table, JSON or CSV.
+ * summary of the stored graph, as an aligned table, JSON or CSV, or with
+ * --html a page with the drawing and the evidence too (report_html.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +20,8 @@ struct report {
 	struct cli_graph_options graph;
 	struct polgraph_analyze_options options;
 	enum cli_table_format format;
+	bool has_format;           /* --format was given */
+	const char *html;          /* --html FILE, or NULL */
 	const char *compare[2];    /* --compare periods, or NULL */
 	long top;                  /* 0 = every actor */
 	enum polgraph_metric sort; /* descending, ties by key */
@@ -148,6 +151,10 @@ static int report_option(struct report *report, int option, const char *value)
 			                       "unknown format '%s' (want "
 			                       "text, json or csv)",
 			                       value);
+		report->has_format = true;
+		return -1;
+	case 'H':
+		report->html = value;
 		return -1;
 	default:
 		return 0;
@@ -187,9 +194,9 @@ static bool metric_is_integer(enum polgraph_metric metric)
 	       metric == POLGRAPH_METRIC_COMMUNITY;
 }
 
-static void format_value(char *out, size_t size,
-                         const struct polgraph_actor_metrics *actor,
-                         enum polgraph_metric metric)
+void cli_format_metric(char *out, size_t size,
+                       const struct polgraph_actor_metrics *actor,
+                       enum polgraph_metric metric)
 {
 	double value = polgraph_metric_value(actor, metric);
 
@@ -254,9 +261,9 @@ static void print_text(const struct report *report,
 		if ((int)strlen(vertex.type) > type_width)
 			type_width = (int)strlen(vertex.type);
 		for (size_t m = 0; m < report->metric_count; m++) {
-			format_value(cell, sizeof(cell),
-			             &analysis->actors[rows[r]],
-			             report->metrics[m]);
+			cli_format_metric(cell, sizeof(cell),
+			                  &analysis->actors[rows[r]],
+			                  report->metrics[m]);
 			if ((int)strlen(cell) > widths[m])
 				widths[m] = (int)strlen(cell);
 		}
@@ -271,9 +278,9 @@ static void print_text(const struct report *report,
 		printf("%4zu  %-*s  %-*s", r + 1, key_width, vertex.key,
 		       type_width, vertex.type);
 		for (size_t m = 0; m < report->metric_count; m++) {
-			format_value(cell, sizeof(cell),
-			             &analysis->actors[rows[r]],
-			             report->metrics[m]);
+			cli_format_metric(cell, sizeof(cell),
+			                  &analysis->actors[rows[r]],
+			                  report->metrics[m]);
 			printf("  %*s", widths[m], cell);
 		}
 		printf("  %s\n", vertex.name);
@@ -301,9 +308,9 @@ static void print_csv(const struct report *report,
 		putchar(',');
 		cli_csv_field(vertex.name);
 		for (size_t m = 0; m < report->metric_count; m++) {
-			format_value(cell, sizeof(cell),
-			             &analysis->actors[rows[r]],
-			             report->metrics[m]);
+			cli_format_metric(cell, sizeof(cell),
+			                  &analysis->actors[rows[r]],
+			                  report->metrics[m]);
 			printf(",%s", cell);
 		}
 		putchar('\n');
@@ -381,6 +388,26 @@ static bool print_json(const struct report *report,
 	return ok;
 }
 
+/* The drawing of --html, with render's defaults: the top actors by
+   PageRank, sized by it, three evidence sentences per edge tooltip. */
+static int html_drawing(struct cli_drawing *drawing, struct cli *cli,
+                        struct polgraph_store *store,
+                        const struct report *report)
+{
+	struct cli_drawing_options options = {
+		.analyze = report->options,
+		.size_by = POLGRAPH_METRIC_PAGERANK,
+		.rank_by = POLGRAPH_METRIC_PAGERANK,
+		.top = CLI_HTML_DRAWN,
+		.evidence = 3,
+		.labels = CLI_LABELS_EN,
+		.quiet = cli->quiet,
+	};
+
+	return cli_drawing_build(drawing, cli, store, &report->graph.filter,
+	                         &options);
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -394,6 +421,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "community", required_argument, NULL, 'L' },
 		{ "timings", no_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -402,9 +430,13 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct polgraph_graph *graph = NULL;
 	struct cli_resolver resolver = { .cli = cli };
 	struct polgraph_analysis analysis = { 0 };
+	struct cli_drawing drawing = { 0 };
+	const struct polgraph_graph *table_graph;
+	const struct polgraph_analysis *table_analysis;
 	struct polgraph_error err = { 0 };
 	struct timings timings = { 0 };
 	size_t *rows = NULL, row_count;
+	bool capped = false;
 	int option, result = CLI_FAIL;
 
 	polgraph_graph_init();
@@ -441,6 +473,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		                         argv[optind]);
 		goto out;
 	}
+	if (report.html && (report.compare[0] || report.has_format)) {
+		result = cli_usage_error("report", "--html does not go with %s",
+		                         report.compare[0] ? "--compare"
+		                                           : "--format");
+		goto out;
+	}
 	if (polgraph_store_open(cli->db_path, POLGRAPH_STORE_READONLY, &store,
 	                        &err) != POLGRAPH_OK) {
 		cli_error("%s", err.message);
@@ -460,23 +498,58 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (cli_graph_build(&report.graph, &resolver, store, &graph) != CLI_OK)
 		goto out;
-	if (polgraph_analyze(graph, &report.options, &analysis, &err) !=
-	    POLGRAPH_OK) {
-		cli_error("%s", err.message);
-		goto out;
+	if (report.html) {
+		/* the drawing analyses the whole graph; the table uses that */
+		drawing.full = graph;
+		graph = NULL;
+		if (html_drawing(&drawing, cli, store, &report) != CLI_OK)
+			goto out;
+		table_graph = drawing.full;
+		table_analysis = &drawing.analysis;
+	} else {
+		if (polgraph_analyze(graph, &report.options, &analysis, &err) !=
+		    POLGRAPH_OK) {
+			cli_error("%s", err.message);
+			goto out;
+		}
+		table_graph = graph;
+		table_analysis = &analysis;
 	}
 
-	row_count = analysis.vertex_count;
+	row_count = table_analysis->vertex_count;
 	rows = polgraph_xcalloc(row_count + 1, sizeof(*rows));
 	for (size_t i = 0; i < row_count; i++)
 		rows[i] = i;
-	sort_analysis = &analysis;
-	sort_graph = graph;
+	sort_analysis = table_analysis;
+	sort_graph = table_graph;
 	sort_metric = report.sort;
 	qsort(rows, row_count, sizeof(*rows), compare_rows);
+	if (report.html && report.top == 0 && row_count > CLI_HTML_ROWS) {
+		row_count = CLI_HTML_ROWS;
+		capped = true;
+	}
 	if (report.top > 0 && (size_t)report.top < row_count)
 		row_count = (size_t)report.top;
 
+	if (report.html) {
+		struct cli_report_page page = {
+			.graph = &report.graph,
+			.drawing = &drawing,
+			.rows = rows,
+			.row_count = row_count,
+			.rows_capped = capped,
+			.sort = report.sort,
+			.metrics = report.metrics,
+			.metric_count = report.metric_count,
+			.community = report.options.community ==
+			                             POLGRAPH_COMMUNITY_LOUVAIN
+			                     ? "louvain"
+			                     : "leiden",
+		};
+
+		result = cli_report_html(&page, store, report.html);
+		goto done;
+	}
 	result = CLI_OK;
 	if (report.format == REPORT_JSON) {
 		if (!print_json(&report, graph, &analysis, rows, row_count))
@@ -490,12 +563,15 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		cli_error("cannot write the report: %s", strerror(errno));
 		result = CLI_FAIL;
 	}
+done:
 	if (report.timings) {
-		timings.stage = "output";
+		/* the drawing's labels and evidence count as output */
+		timings.stage = report.html ? "drawing+page" : "output";
 		timing_stage(&timings, NULL);
 	}
 out:
 	free(rows);
+	cli_drawing_release(&drawing);
 	polgraph_analysis_release(&analysis);
 	polgraph_graph_free(graph);
 	cli_resolver_release(&resolver);

@@ -300,8 +300,9 @@ out:
 /* ---- evidence ---- */
 
 struct evidence_context {
-	struct cli_drawing *drawing;
-	struct polgraph_strmap edges; /* edge key -> drawn edge */
+	struct cli_evidence *evidence; /* per edge of the graph */
+	struct polgraph_arena *arena;
+	struct polgraph_strmap edges; /* edge key -> wanted edge */
 	struct polgraph_buf key;
 	long per_edge;
 };
@@ -310,7 +311,6 @@ static enum polgraph_status
 on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 {
 	struct evidence_context *context = ctx;
-	struct cli_drawing *drawing = context->drawing;
 	struct cli_evidence *evidence;
 	struct cli_evidence_row *item;
 	size_t edge;
@@ -319,63 +319,87 @@ on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 	if (!polgraph_strmap_get(&context->edges, context->key.data,
 	                         context->key.len, &edge))
 		return POLGRAPH_OK;
-	evidence = &drawing->evidence[edge];
+	evidence = &context->evidence[edge];
 	evidence->total++;
 	if ((long)evidence->count >= context->per_edge)
 		return POLGRAPH_OK;
 	if (!evidence->rows)
 		evidence->rows = polgraph_arena_alloc(
-			&drawing->arena,
+			context->arena,
 			(size_t)context->per_edge * sizeof(*evidence->rows));
 	item = &evidence->rows[evidence->count++];
 	item->date = row->date
-	                     ? polgraph_arena_strdup(&drawing->arena, row->date)
+	                     ? polgraph_arena_strdup(context->arena, row->date)
 	                     : "";
-	item->article = polgraph_arena_strdup(&drawing->arena, row->article);
+	item->article = polgraph_arena_strdup(context->arena, row->article);
 	item->sentence = polgraph_arena_strdup(
-		&drawing->arena, row->sentence_text ? row->sentence_text : "");
+		context->arena, row->sentence_text ? row->sentence_text : "");
 	return POLGRAPH_OK;
 }
 
-static int gather_evidence(struct cli_drawing *drawing,
-                           struct polgraph_store *store,
-                           const struct polgraph_graph_filter *graph_filter,
-                           const struct cli_drawing_options *options)
+int cli_evidence_gather(const struct polgraph_graph *graph,
+                        struct polgraph_store *store,
+                        const struct polgraph_graph_filter *graph_filter,
+                        long per_edge, const bool *wanted,
+                        struct polgraph_arena *arena,
+                        struct cli_evidence **evidence)
 {
-	size_t count = polgraph_graph_edge_count(drawing->graph);
-	struct evidence_context context = { .drawing = drawing,
-		                            .per_edge = options->evidence };
+	size_t count = polgraph_graph_edge_count(graph);
+	struct evidence_context context = { .arena = arena,
+		                            .per_edge = per_edge };
 	struct polgraph_graph_filter filter = *graph_filter;
 	struct polgraph_error err = { 0 };
-	struct polgraph_buf note = { 0 };
+	size_t wanted_count = 0;
 	int result = CLI_OK;
 
-	drawing->evidence =
-		polgraph_xcalloc(count + 1, sizeof(*drawing->evidence));
-	drawing->edge_notes =
-		polgraph_xcalloc(count + 1, sizeof(*drawing->edge_notes));
-	if (options->evidence <= 0 || count == 0)
+	*evidence = context.evidence =
+		polgraph_xcalloc(count + 1, sizeof(**evidence));
+	if (per_edge <= 0)
 		return CLI_OK;
 	for (size_t e = 0; e < count; e++) {
 		struct polgraph_graph_edge edge;
 		struct polgraph_graph_vertex source, target;
 
-		polgraph_graph_edge(drawing->graph, e, &edge);
-		polgraph_graph_vertex(drawing->graph, edge.source, &source);
-		polgraph_graph_vertex(drawing->graph, edge.target, &target);
+		if (wanted && !wanted[e])
+			continue;
+		polgraph_graph_edge(graph, e, &edge);
+		polgraph_graph_vertex(graph, edge.source, &source);
+		polgraph_graph_vertex(graph, edge.target, &target);
 		cli_edge_key(&context.key, edge.type, source.key, target.key);
-		polgraph_strmap_put(&context.edges,
-		                    polgraph_arena_strdup(&drawing->arena,
-		                                          context.key.data),
-		                    e);
+		polgraph_strmap_put(
+			&context.edges,
+			polgraph_arena_strdup(arena, context.key.data), e);
+		wanted_count++;
 	}
+	if (!wanted_count)
+		goto out;
 	filter.evidence = true;
 	if (polgraph_store_graph_edges(store, &filter, on_evidence, &context,
 	                               &err) != POLGRAPH_OK) {
 		cli_error("%s", err.message);
 		result = CLI_FAIL;
-		goto out;
 	}
+out:
+	polgraph_strmap_release(&context.edges);
+	polgraph_buf_release(&context.key);
+	return result;
+}
+
+/* Tooltip text of each drawn edge: its first sentences, dated. */
+static int gather_evidence(struct cli_drawing *drawing,
+                           struct polgraph_store *store,
+                           const struct polgraph_graph_filter *filter,
+                           const struct cli_drawing_options *options)
+{
+	size_t count = polgraph_graph_edge_count(drawing->graph);
+	struct polgraph_buf note = { 0 };
+
+	drawing->edge_notes =
+		polgraph_xcalloc(count + 1, sizeof(*drawing->edge_notes));
+	if (cli_evidence_gather(drawing->graph, store, filter,
+	                        options->evidence, NULL, &drawing->arena,
+	                        &drawing->evidence) != CLI_OK)
+		return CLI_FAIL;
 	for (size_t e = 0; e < count; e++) {
 		const struct cli_evidence *evidence = &drawing->evidence[e];
 
@@ -400,11 +424,8 @@ static int gather_evidence(struct cli_drawing *drawing,
 		drawing->edge_notes[e] =
 			polgraph_arena_strdup(&drawing->arena, note.data);
 	}
-out:
-	polgraph_strmap_release(&context.edges);
-	polgraph_buf_release(&context.key);
 	polgraph_buf_release(&note);
-	return result;
+	return CLI_OK;
 }
 
 /* ---- the whole drawing ---- */

@@ -92,7 +92,12 @@ static const struct command commands[] = {
 	  "a graph summary and, per actor, degree in/out/total, weighted\n"
 	  "strength, PageRank, betweenness, closeness, eigenvector, hub and\n"
 	  "authority scores, k-core and community (Leiden or Louvain, fixed\n"
-	  "seed). See docs/report.md.\n"
+	  "seed). With --html, writes instead one self-contained HTML page\n"
+	  "(no script, nothing external) and prints nothing: the graph drawn\n"
+	  "as SVG (the 50 actors with the highest PageRank), the filters, the\n"
+	  "table (--top, --sort, --metrics; 100 rows unless --top is given)\n"
+	  "and the typed relations and strongest co-mentions with their\n"
+	  "evidence sentences and dates. See docs/report.md.\n"
 	  "\n" CLI_GRAPH_HELP "\n"
 	  "options:\n"
 	  "  -n, --top N        print the first N actors only\n"
@@ -113,6 +118,8 @@ static const struct command commands[] = {
 	  "  --community M      leiden (default) or louvain\n"
 	  "  --timings          seconds per stage on stderr\n"
 	  "  --format FMT       text (default), json or csv\n"
+	  "  --html FILE        write the page to FILE ('-': stdout);\n"
+	  "                     not with --format or --compare\n"
 	  "  -h, --help         show this help\n" },
 	{ "neighbors", cmd_neighbors, CMD_NEEDS_DB,
 	  "list an actor's neighbours with relation types and weights",
