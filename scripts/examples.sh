@@ -28,4 +28,5 @@ mkdir -p "$out"
 "$polgraph" export --centrality -o "$out/sample.gexf"
 "$polgraph" export --centrality -o "$out/sample.json"
 "$polgraph" export --centrality -o "$out/sample.csv"
+"$polgraph" report --top 30 --html "$out/report.html"
 echo "examples: wrote $(ls "$out" | wc -l) files to graphs/examples/" >&2
