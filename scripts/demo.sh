@@ -30,21 +30,32 @@ echo "== what the database holds"
 echo "== actors found most often (from the extraction)"
 jq -r '.actors[] | "\(.key)\t\(.name)\t\(.mentions | length)"' "$out/extract.jsonl" |
 	awk -F'\t' '{n[$1 "\t" $2] += $3} END {for (k in n) print n[k] "\t" k}' |
-	sort -rn | head -n 12 | tee "$out/actors.tsv"
+	sort -rn | sed -n '1,12p' | tee "$out/actors.tsv"
 
 echo "== centrality report (top 10; full report in $out/report.txt, JSON in report.json)"
 "$bin" --db "$db" report >"$out/report.txt"
 "$bin" --db "$db" report --format json >"$out/report.json"
 "$bin" --db "$db" report --top 10 --metrics degree,pagerank,betweenness,community
 
+echo "== diagrams and the HTML report"
+"$bin" --db "$db" render --top 25 --title "polgraph demo: the 25 actors with the highest PageRank" \
+	-o "$out/graph.svg"
+"$bin" --db "$db" render --top 25 -o "$out/graph.dot"
+"$bin" --db "$db" report --top 30 --html "$out/report.html"
+"$bin" --db "$db" export --centrality -o "$out/graph.graphml"
+ls -l "$out/graph.svg" "$out/report.html" "$out/graph.graphml" | awk '{print "  " $NF " (" $5 " bytes)"}'
+
+echo "== a Lua query: who brokers between whom (graphs/queries/brokers.lua)"
+"$bin" --db "$db" query "$POLGRAPH_ROOT/graphs/queries/brokers.lua" 5
+
 echo "== typed relations with their evidence"
 jq -r '.id as $id | .relations[] | select(.rule != "lexicon.role") |
 	"\(.type)\t\(.source) -> \(.target)\(if .negated then " (negated)" else "" end)\t\($id)"' \
-	"$out/extract.jsonl" | tee "$out/relations.tsv" | head -n 20
+	"$out/extract.jsonl" | tee "$out/relations.tsv" | sed -n '1,20p'
 
 first=$(cut -f1 "$out/articles.tsv" | sed -n 2p)
 echo "== first article, sentence by sentence ($first)"
-"$bin" --db "$db" show --text "$first" | head -n 8
+"$bin" --db "$db" show --text "$first" | sed -n '1,8p'
 
 cat <<MSG
 
@@ -56,6 +67,9 @@ outputs:
   relations     $out/relations.tsv  (type, source -> target, article)
   statistics    $out/stats.txt
   report        $out/report.txt      (centralities per actor; report.json)
+  diagram       $out/graph.svg       (hover for evidence; graph.dot the same graph)
+  HTML report   $out/report.html     (open in a browser)
+  GraphML       $out/graph.graphml   (Gephi, Cytoscape, NetworkX)
 try:
   $bin --db $db articles
   $bin --db $db show --text '$first'
