@@ -210,14 +210,6 @@ int cli_graph_query_args(const char *command, int argc, char **argv,
 
 void cli_graph_options_release(struct cli_graph_options *options);
 
-/*
- * Writes the identity of an edge, "type\037source\037target", into buf
- * (reset first), endpoints in key order for symmetric types as the graph
- * stores them, so store rows in either order match graph edges.
- */
-void cli_edge_key(struct polgraph_buf *buf, const char *type,
-                  const char *source, const char *target);
-
 /* Parses a long integer >= min; false if malformed. */
 bool cli_parse_long(const char *value, long min, long *out);
 

@@ -315,7 +315,8 @@ on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 	struct cli_evidence_row *item;
 	size_t edge;
 
-	cli_edge_key(&context->key, row->type, row->source, row->target);
+	polgraph_graph_edge_key(&context->key, row->type, row->source,
+	                        row->target);
 	if (!polgraph_strmap_get(&context->edges, context->key.data,
 	                         context->key.len, &edge))
 		return POLGRAPH_OK;
@@ -363,7 +364,8 @@ static int gather_evidence(struct cli_drawing *drawing,
 		polgraph_graph_edge(drawing->graph, e, &edge);
 		polgraph_graph_vertex(drawing->graph, edge.source, &source);
 		polgraph_graph_vertex(drawing->graph, edge.target, &target);
-		cli_edge_key(&context.key, edge.type, source.key, target.key);
+		polgraph_graph_edge_key(&context.key, edge.type, source.key,
+		                        target.key);
 		polgraph_strmap_put(&context.edges,
 		                    polgraph_arena_strdup(&drawing->arena,
 		                                          context.key.data),
