@@ -82,17 +82,34 @@ static const struct relation_style *relation_style(const char *type)
 	return &unknown_relation;
 }
 
+static const char *const format_names[] = { "dot", "svg", "png", "pdf" };
+
 bool polgraph_render_format_parse(const char *name,
                                   enum polgraph_render_format *format)
 {
-	static const char *const names[] = { "dot", "svg", "png", "pdf" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(names[i], name) == 0) {
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
+	     i++)
+		if (strcmp(format_names[i], name) == 0) {
 			*format = (enum polgraph_render_format)i;
 			return true;
 		}
 	return false;
+}
+
+const char *polgraph_render_format_name(enum polgraph_render_format format)
+{
+	return (size_t)format < sizeof(format_names) / sizeof(*format_names)
+	               ? format_names[format]
+	               : NULL;
+}
+
+bool polgraph_render_format_of_path(const char *path,
+                                    enum polgraph_render_format *format)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && !strchr(dot, '/') &&
+	       polgraph_render_format_parse(dot + 1, format);
 }
 
 bool polgraph_render_layout_known(const char *name)
