@@ -739,6 +739,23 @@ static enum polgraph_status write_dot(Agraph_t *root, struct polgraph_buf *out,
 	return status;
 }
 
+/*
+ * The Graphviz context, made on first use and kept for the life of the
+ * process. Graphviz 2.42's pango plugin remembers the last font by a
+ * pointer into the context's font table, so once a context was freed the
+ * next render in the same process (g:render twice in one query) read
+ * freed memory (valgrind: strcmp in libgvplugin_pango). What a context
+ * holds Graphviz never frees completely anyway (tests/lsan.supp).
+ */
+static GVC_t *graphviz_context(void)
+{
+	static GVC_t *context;
+
+	if (!context)
+		context = gvContext();
+	return context;
+}
+
 enum polgraph_status
 polgraph_render(const struct polgraph_graph *graph,
                 const struct polgraph_render_options *options,
@@ -769,7 +786,7 @@ polgraph_render(const struct polgraph_graph *graph,
 		status = write_dot(drawing.root, out, err);
 		goto out;
 	}
-	context = gvContext();
+	context = graphviz_context();
 	if (!context) {
 		status = graphviz_fail(err, "cannot start Graphviz");
 		goto out;
@@ -792,8 +809,6 @@ out:
 		gvFreeLayout(context, drawing.root);
 	if (drawing.root)
 		agclose(drawing.root);
-	if (context)
-		gvFreeContext(context);
 	free(drawing.nodes);
 	polgraph_buf_release(&drawing.text);
 	polgraph_buf_release(&drawing.value);
