@@ -97,6 +97,19 @@ static bool type_symmetric(const char *type)
 	       polgraph_relation_symmetric(type);
 }
 
+void polgraph_graph_edge_key(struct polgraph_buf *buf, const char *type,
+                             const char *source, const char *target)
+{
+	if (type_symmetric(type) && strcmp(source, target) > 0) {
+		const char *swap = source;
+
+		source = target;
+		target = swap;
+	}
+	polgraph_buf_reset(buf);
+	polgraph_buf_printf(buf, "%s\037%s\037%s", type, source, target);
+}
+
 /* Writes the decimal digits of value at out; returns the end. */
 static char *put_number(char *out, unsigned long long value)
 {

@@ -1,14 +1,18 @@
 /*
  * query_graph.c - graph objects of Lua queries: pg.graph{...} and the
  * methods g:actors, g:edges, g:size, g:neighbors, g:path, g:centrality,
- * g:communities, g:subgraph, g:summary.
+ * g:communities, g:subgraph, g:summary, g:render and g:export.
  *
- * Consumes the store through the library's graph engine (graph.h) and
- * its analysis (analyze.h), the same calls the CLI commands make;
- * produces Lua tables. A graph object owns its struct polgraph_graph and
- * analysis and frees them in __gc; its size is charged to the memory
- * limit. g:render and g:export come with the render module (issue 6).
+ * Consumes the store through the library's graph engine (graph.h), its
+ * analysis (analyze.h) and drawings (drawing.h), the same calls the CLI
+ * commands make; produces Lua tables, and the files g:render and g:export
+ * write (only where query_check_write allows). A graph object owns its
+ * struct polgraph_graph, analysis and a copy of the filter it was built
+ * with (evidence for tooltips is read under it) and frees them in __gc;
+ * its size is charged to the memory limit. A drawing under way lives in
+ * a userdata too, so a Lua error frees it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,11 +20,13 @@
 #include <lua.h>
 
 #include "polgraph/analyze.h"
+#include "polgraph/drawing.h"
 #include "polgraph/graph.h"
 #include "polgraph/mem.h"
 #include "query_impl.h"
 
-#define GRAPH_META "polgraph.graph"
+#define GRAPH_META   "polgraph.graph"
+#define DRAWING_META "polgraph.drawing"
 
 /* Charged per vertex and per edge: the graph, its index and igraph's. */
 #define VERTEX_BYTES 256
@@ -31,6 +37,8 @@ struct query_graph {
 	struct polgraph_analysis analysis;
 	bool analyzed;
 	size_t charged; /* bytes counted against the memory limit */
+	struct polgraph_graph_filter filter; /* built with; strings in arena */
+	struct polgraph_arena arena;
 };
 
 static struct query_graph *check_graph(lua_State *L, int arg)
@@ -48,6 +56,7 @@ static int graph_gc(lua_State *L)
 
 	polgraph_analysis_release(&graph->analysis);
 	polgraph_graph_free(graph->graph);
+	polgraph_arena_release(&graph->arena);
 	query_uncharge(L, graph->charged);
 	memset(graph, 0, sizeof(*graph));
 	return 0;
@@ -74,6 +83,41 @@ static void charge(lua_State *L, struct query_graph *graph)
 	graph->charged = bytes;
 }
 
+static const char *copy_string(struct polgraph_arena *arena, const char *s)
+{
+	return s ? polgraph_arena_strdup(arena, s) : NULL;
+}
+
+static const char **copy_list(struct polgraph_arena *arena, const char **list)
+{
+	const char **copy;
+	size_t count = 0;
+
+	if (!list)
+		return NULL;
+	while (list[count])
+		count++;
+	copy = polgraph_arena_alloc(arena, (count + 1) * sizeof(*copy));
+	for (size_t i = 0; i < count; i++)
+		copy[i] = polgraph_arena_strdup(arena, list[i]);
+	return copy;
+}
+
+/* Keeps a copy of filter in graph, for the evidence of drawings. */
+static void keep_filter(struct query_graph *graph,
+                        const struct polgraph_graph_filter *filter)
+{
+	struct polgraph_arena *arena = &graph->arena;
+
+	graph->filter = *filter;
+	graph->filter.since = copy_string(arena, filter->since);
+	graph->filter.until = copy_string(arena, filter->until);
+	graph->filter.lang = copy_string(arena, filter->lang);
+	graph->filter.source = copy_string(arena, filter->source);
+	graph->filter.types = copy_list(arena, filter->types);
+	graph->filter.actor_types = copy_list(arena, filter->actor_types);
+}
+
 static const struct polgraph_analysis *analysis_of(lua_State *L,
                                                    struct query_graph *graph)
 {
@@ -97,6 +141,7 @@ query_graph_build(lua_State *L, const struct polgraph_graph_filter *filter,
 	struct polgraph_error err = { 0 };
 
 	polgraph_graph_init();
+	keep_filter(graph, filter);
 	if (polgraph_graph_build(query->store, filter, &graph->graph, &err) !=
 	    POLGRAPH_OK)
 		luaL_error(L, "%s", err.message);
@@ -644,10 +689,347 @@ static int graph_subgraph(lua_State *L)
 			in_list(types, edge.type) && edge.weight >= min_weight;
 	}
 	sub = graph_push(L);
+	keep_filter(sub, &graph->filter);
 	if (polgraph_graph_subgraph(graph->graph, keep_vertex, keep_edge,
 	                            &sub->graph, &err) != POLGRAPH_OK)
 		return luaL_error(L, "%s", err.message);
 	charge(L, sub);
+	return 1;
+}
+
+/* ---- g:render and g:export ---- */
+
+/* A drawing under way and the bytes of its file, freed by __gc. */
+struct query_drawing {
+	struct polgraph_drawing drawing;
+	struct polgraph_buf out;
+	char *path; /* the file of an export part */
+};
+
+static int drawing_gc(lua_State *L)
+{
+	struct query_drawing *drawing = luaL_checkudata(L, 1, DRAWING_META);
+
+	polgraph_drawing_release(&drawing->drawing);
+	polgraph_buf_release(&drawing->out);
+	free(drawing->path);
+	drawing->path = NULL;
+	return 0;
+}
+
+static struct query_drawing *drawing_push(lua_State *L)
+{
+	struct query_drawing *drawing =
+		lua_newuserdatauv(L, sizeof(*drawing), 0);
+
+	memset(drawing, 0, sizeof(*drawing));
+	luaL_setmetatable(L, DRAWING_META);
+	return drawing;
+}
+
+/* Raises unless every key of the options table at arg is in names. */
+static void check_names(lua_State *L, int arg, const char *method,
+                        const char *const *names)
+{
+	for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) {
+		const char *key;
+		size_t i;
+
+		if (lua_type(L, -2) != LUA_TSTRING)
+			luaL_error(L, "%s: options are named fields", method);
+		key = lua_tostring(L, -2);
+		for (i = 0; names[i] && strcmp(names[i], key) != 0; i++)
+			;
+		if (!names[i])
+			luaL_error(L, "%s: unknown option '%s'", method, key);
+	}
+}
+
+/* The string option field of the table at arg, or NULL; the string
+ * stays alive in the table. */
+static const char *option_string(lua_State *L, int arg, const char *method,
+                                 const char *field)
+{
+	const char *value = NULL;
+
+	if (lua_getfield(L, arg, field) != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "%s: option '%s' must be a string",
+			           method, field);
+		value = lua_tostring(L, -1);
+	}
+	lua_pop(L, 1);
+	return value;
+}
+
+static long option_integer(lua_State *L, int arg, const char *method,
+                           const char *field, long min, long fallback)
+{
+	long value = fallback;
+	int is_integer = 0;
+
+	if (lua_getfield(L, arg, field) != LUA_TNIL) {
+		lua_Integer n = lua_tointegerx(L, -1, &is_integer);
+
+		if (!is_integer || n < min || n > 1000000000)
+			luaL_error(L,
+			           "%s: option '%s' must be an integer >= %d",
+			           method, field, (int)min);
+		value = (long)n;
+	}
+	lua_pop(L, 1);
+	return value;
+}
+
+static bool option_boolean(lua_State *L, int arg, const char *method,
+                           const char *field, bool fallback)
+{
+	bool value = fallback;
+
+	if (lua_getfield(L, arg, field) != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TBOOLEAN)
+			luaL_error(L, "%s: option '%s' must be true or false",
+			           method, field);
+		value = lua_toboolean(L, -1);
+	}
+	lua_pop(L, 1);
+	return value;
+}
+
+/* The options table at arg (absent or nil: an empty one). */
+static void options_table(lua_State *L, int arg)
+{
+	lua_settop(L, arg);
+	if (lua_isnil(L, arg)) {
+		lua_newtable(L);
+		lua_replace(L, arg);
+	}
+	luaL_checktype(L, arg, LUA_TTABLE);
+}
+
+/* The options of g:render at arg, as `polgraph render` reads them. */
+static void render_options(lua_State *L, int arg, const char *path,
+                           struct polgraph_drawing_options *options,
+                           struct polgraph_drawing_style *style)
+{
+	static const char *const names[] = { "format", "top",     "size_by",
+		                             "labels", "cluster", "layout",
+		                             "title",  "legend",  "evidence",
+		                             NULL };
+	const char *method = "g:render", *value;
+
+	check_names(L, arg, method, names);
+	value = option_string(L, arg, method, "format");
+	if (value && !polgraph_render_format_parse(value, &style->format))
+		luaL_error(L,
+		           "%s: unknown format '%s' (want dot, svg, png or "
+		           "pdf)",
+		           method, value);
+	if (!value && !polgraph_render_format_of_path(path, &style->format))
+		style->format = POLGRAPH_RENDER_SVG;
+	options->top = option_integer(L, arg, method, "top", 1, 0);
+	value = option_string(L, arg, method, "size_by");
+	if (value && strcmp(value, "none") == 0) {
+		style->size = false;
+	} else if (value) {
+		if (!polgraph_metric_parse(value, &options->size_by))
+			luaL_error(L, "%s: unknown metric '%s'", method, value);
+		options->rank_by = options->size_by;
+	}
+	value = option_string(L, arg, method, "labels");
+	if (value && !polgraph_labels_parse(value, &options->labels))
+		luaL_error(L, "%s: unknown labels '%s' (want en, ru or orig)",
+		           method, value);
+	if (lua_getfield(L, arg, "cluster") == LUA_TBOOLEAN)
+		style->cluster = lua_toboolean(L, -1);
+	else if (lua_type(L, -1) == LUA_TSTRING &&
+	         strcmp(lua_tostring(L, -1), "community") == 0)
+		style->cluster = true;
+	else if (!(lua_isnil(L, -1) ||
+	           (lua_type(L, -1) == LUA_TSTRING &&
+	            strcmp(lua_tostring(L, -1), "none") == 0)))
+		luaL_error(L,
+		           "%s: unknown cluster '%s' (want \"community\" or "
+		           "\"none\")",
+		           method, luaL_tolstring(L, -1, NULL));
+	lua_pop(L, 1);
+	style->layout = option_string(L, arg, method, "layout");
+	if (style->layout && !polgraph_render_layout_known(style->layout))
+		luaL_error(L,
+		           "%s: unknown layout '%s' (want dot, neato, fdp, "
+		           "sfdp, circo or twopi)",
+		           method, style->layout);
+	style->title = option_string(L, arg, method, "title");
+	style->legend = option_boolean(L, arg, method, "legend", true);
+	options->evidence = option_integer(L, arg, method, "evidence", 0, 3);
+}
+
+/* Builds drawing from graph; raises "METHOD: message" on failure. */
+static void build_drawing(lua_State *L, const char *method,
+                          struct query_drawing *drawing,
+                          const struct query_graph *graph,
+                          struct polgraph_drawing_options *options)
+{
+	struct polgraph_query *query = query_of(L);
+	struct polgraph_error err = { 0 };
+
+	options->data_dir = query->options.data_dir;
+	if (polgraph_drawing_build(&drawing->drawing, graph->graph,
+	                           query->store, &graph->filter, options,
+	                           &err) != POLGRAPH_OK)
+		luaL_error(L, "%s: %s", method, err.message);
+}
+
+/* Writes drawing->out to path ("-": stdout) as a whole file; raises
+ * "METHOD: cannot write ..." on failure. */
+static void save(lua_State *L, const char *method,
+                 struct query_drawing *drawing, const char *path)
+{
+	struct polgraph_error err = { 0 };
+	const struct polgraph_buf *out = &drawing->out;
+
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(out->data ? out->data : "", 1, out->len, stdout) !=
+		            out->len ||
+		    fflush(stdout) != 0)
+			luaL_error(L, "%s: cannot write the output", method);
+		return;
+	}
+	if (polgraph_drawing_save(path, out->data, out->len, &err) !=
+	    POLGRAPH_OK)
+		luaL_error(L, "%s: %s", method, err.message);
+}
+
+/* Pushes {format, actors, edges, files = {...}, cut_from}. */
+static void push_written(lua_State *L, const struct query_drawing *drawing,
+                         const char *format)
+{
+	const struct polgraph_drawing *d = &drawing->drawing;
+
+	lua_createtable(L, 0, 5);
+	lua_pushstring(L, format);
+	lua_setfield(L, -2, "format");
+	set_integer(L, "actors",
+	            (int64_t)polgraph_graph_vertex_count(d->graph));
+	set_integer(L, "edges", (int64_t)polgraph_graph_edge_count(d->graph));
+	if (d->cut_from)
+		set_integer(L, "cut_from", (int64_t)d->cut_from);
+	lua_newtable(L);
+	lua_setfield(L, -2, "files");
+}
+
+/* Appends path to the files list of the table at the top. */
+static void add_file(lua_State *L, const char *path)
+{
+	lua_getfield(L, -1, "files");
+	lua_pushstring(L, path);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	lua_pop(L, 1);
+}
+
+/*
+ * g:render(path [, {format=, top=, size_by=, labels=, cluster=, layout=,
+ * title=, legend=, evidence=}]): the graph as a diagram, the file
+ * `polgraph render` makes with the same options. Returns {format,
+ * actors, edges, files, cut_from}.
+ */
+static int graph_render(lua_State *L)
+{
+	struct query_graph *graph = check_graph(L, 1);
+	const char *path = luaL_checkstring(L, 2);
+	struct polgraph_drawing_options options = {
+		.size_by = POLGRAPH_METRIC_PAGERANK,
+		.rank_by = POLGRAPH_METRIC_PAGERANK,
+		.evidence = 3,
+	};
+	struct polgraph_drawing_style style = {
+		.format = POLGRAPH_RENDER_SVG,
+		.size = true,
+		.legend = true,
+	};
+	struct polgraph_error err = { 0 };
+	struct query_drawing *drawing;
+	const char *format;
+
+	options_table(L, 3);
+	render_options(L, 3, path, &options, &style);
+	format = polgraph_render_format_name(style.format);
+	query_check_write(L, "g:render", path, format);
+	drawing = drawing_push(L);
+	build_drawing(L, "g:render", drawing, graph, &options);
+	if (polgraph_drawing_render(&drawing->drawing, &style, &drawing->out,
+	                            &err) != POLGRAPH_OK)
+		return luaL_error(L, "g:render: %s", err.message);
+	save(L, "g:render", drawing, path);
+	push_written(L, drawing, format);
+	add_file(L, path);
+	return 1;
+}
+
+/*
+ * g:export(path [, {format=, centrality=}]): the graph as GraphML, GEXF,
+ * node-link JSON, neo4j CSV (two files) or DOT, the files `polgraph
+ * export` makes with the same options. Returns as g:render.
+ */
+static int graph_export(lua_State *L)
+{
+	static const char *const names[] = { "format", "centrality", NULL };
+	static const char *const format_names[] = {
+		[POLGRAPH_DRAWING_GRAPHML] = "graphml",
+		[POLGRAPH_DRAWING_GEXF] = "gexf",
+		[POLGRAPH_DRAWING_JSON] = "json",
+		[POLGRAPH_DRAWING_CSV] = "csv",
+		[POLGRAPH_DRAWING_DOT] = "dot",
+	};
+	struct query_graph *graph = check_graph(L, 1);
+	const char *path = luaL_checkstring(L, 2);
+	struct polgraph_drawing_options options = {
+		.top = -1,
+		.size_by = POLGRAPH_METRIC_PAGERANK,
+		.rank_by = POLGRAPH_METRIC_PAGERANK,
+	};
+	enum polgraph_drawing_format format;
+	struct query_drawing *drawing;
+	const char *value;
+	bool centrality;
+	size_t parts;
+
+	options_table(L, 3);
+	check_names(L, 3, "g:export", names);
+	value = option_string(L, 3, "g:export", "format");
+	if (value && !polgraph_drawing_format_parse(value, &format))
+		return luaL_error(L,
+		                  "g:export: unknown format '%s' (want "
+		                  "graphml, gexf, json, csv or dot)",
+		                  value);
+	if (!value && !polgraph_drawing_format_of_path(path, &format))
+		return luaL_error(L,
+		                  "g:export: give format (no known extension "
+		                  "in '%s')",
+		                  path);
+	centrality = option_boolean(L, 3, "g:export", "centrality", false);
+	parts = polgraph_drawing_export_parts(format);
+	if (parts > 1 && strcmp(path, "-") == 0)
+		return luaL_error(L, "g:export: CSV is two files: give a file "
+		                     "name");
+	query_check_write(L, "g:export", path, format_names[format]);
+	drawing = drawing_push(L);
+	build_drawing(L, "g:export", drawing, graph, &options);
+	push_written(L, drawing, format_names[format]);
+	for (size_t part = 0; part < parts; part++) {
+		struct polgraph_error err = { 0 };
+
+		free(drawing->path);
+		drawing->path =
+			polgraph_drawing_export_path(path, format, part);
+		polgraph_buf_reset(&drawing->out);
+		if (polgraph_drawing_export(&drawing->drawing, format, part,
+		                            centrality, &drawing->out,
+		                            &err) != POLGRAPH_OK)
+			return luaL_error(L, "g:export: %s", err.message);
+		save(L, "g:export", drawing, drawing->path);
+		add_file(L, drawing->path);
+	}
 	return 1;
 }
 
@@ -676,6 +1058,8 @@ void query_graph_open(lua_State *L)
 		{ "communities", graph_communities },
 		{ "subgraph", graph_subgraph },
 		{ "summary", graph_summary },
+		{ "render", graph_render },
+		{ "export", graph_export },
 		{ NULL, NULL },
 	};
 
@@ -686,5 +1070,9 @@ void query_graph_open(lua_State *L)
 	lua_setfield(L, -2, "__tostring");
 	luaL_newlib(L, methods);
 	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+	luaL_newmetatable(L, DRAWING_META);
+	lua_pushcfunction(L, drawing_gc);
+	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1);
 }

@@ -52,6 +52,16 @@ void query_sandbox_open(struct polgraph_query *query);
  */
 void query_charge(lua_State *L, size_t bytes);
 void query_uncharge(lua_State *L, size_t bytes);
+/*
+ * Raises "METHOD: cannot write 'PATH': ..." unless the query may write
+ * a file of format (a format name, also its extension) at path: with
+ * options->unsafe anything goes; in the sandbox path must be relative,
+ * without a ".." component, in a directory that (symbolic links
+ * resolved) is the current directory or below it, and end in
+ * ".FORMAT" (".gv" also for dot). "-" (stdout) is always allowed.
+ */
+void query_check_write(lua_State *L, const char *method, const char *path,
+                       const char *format);
 /* The "memory limit of N MB exceeded" message. */
 void query_memory_message(const struct polgraph_query *query, char *out,
                           size_t size);

@@ -18,6 +18,8 @@
  * A C function such as string.find runs without hooks; the CPU-time
  * limit of the caller (cmd_query.c) is the last resort there.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +87,85 @@ void query_charge(lua_State *L, size_t bytes)
 void query_uncharge(lua_State *L, size_t bytes)
 {
 	query_of(L)->memory_used -= bytes;
+}
+
+/* ---- files the script may write ---- */
+
+/* Does path have a ".." component? */
+static bool climbs(const char *path)
+{
+	for (const char *at = path; (at = strstr(at, "..")) != NULL; at += 2)
+		if ((at == path || at[-1] == '/') && (at[2] == '/' || !at[2]))
+			return true;
+	return false;
+}
+
+/* Does path end in ".FORMAT" (or ".gv" for dot)? */
+static bool has_extension(const char *path, const char *format)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+
+	return dot && (strcmp(dot + 1, format) == 0 ||
+	               (strcmp(format, "dot") == 0 && strcmp(dot, ".gv") == 0));
+}
+
+/* Is the directory of path, symbolic links resolved, the current
+ * directory or below it? False with errno if it cannot be resolved. */
+static bool below_current(const char *path, bool *inside)
+{
+	char dir[PATH_MAX], resolved[PATH_MAX], current[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t len;
+
+	if (strlen(path) >= sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return false;
+	}
+	if (slash) {
+		memcpy(dir, path, (size_t)(slash - path) + 1);
+		dir[slash - path + 1] = '\0';
+	} else {
+		strcpy(dir, ".");
+	}
+	if (!realpath(dir, resolved) || !realpath(".", current))
+		return false;
+	len = strlen(current);
+	*inside = strncmp(resolved, current, len) == 0 &&
+	          (resolved[len] == '\0' || resolved[len] == '/' ||
+	           strcmp(current, "/") == 0);
+	return true;
+}
+
+void query_check_write(lua_State *L, const char *method, const char *path,
+                       const char *format)
+{
+	bool inside = false;
+
+	if (query_of(L)->options.unsafe || strcmp(path, "-") == 0)
+		return;
+	if (!*path || path[strlen(path) - 1] == '/')
+		luaL_error(L, "%s: no file name in '%s'", method, path);
+	if (path[0] == '/' || climbs(path))
+		luaL_error(L,
+		           "%s: cannot write '%s': the sandbox writes only "
+		           "below the current directory (a relative path "
+		           "without '..'; polgraph query --unsafe lifts this)",
+		           method, path);
+	if (!has_extension(path, format))
+		luaL_error(L,
+		           "%s: cannot write '%s': in the sandbox a %s file "
+		           "must end in .%s",
+		           method, path, format, format);
+	if (!below_current(path, &inside))
+		luaL_error(L, "%s: cannot write '%s': %s", method, path,
+		           strerror(errno));
+	if (!inside)
+		luaL_error(L,
+		           "%s: cannot write '%s': its directory is outside "
+		           "the current directory (through a symbolic link); "
+		           "the sandbox writes only below it",
+		           method, path);
 }
 
 /* ---- the count hook ---- */

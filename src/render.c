@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "polgraph/render.h"
+#include "polgraph/strmap.h"
 #include "polgraph/text.h"
 
 #define FONT          "Helvetica"
@@ -81,17 +82,34 @@ static const struct relation_style *relation_style(const char *type)
 	return &unknown_relation;
 }
 
+static const char *const format_names[] = { "dot", "svg", "png", "pdf" };
+
 bool polgraph_render_format_parse(const char *name,
                                   enum polgraph_render_format *format)
 {
-	static const char *const names[] = { "dot", "svg", "png", "pdf" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(names[i], name) == 0) {
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
+	     i++)
+		if (strcmp(format_names[i], name) == 0) {
 			*format = (enum polgraph_render_format)i;
 			return true;
 		}
 	return false;
+}
+
+const char *polgraph_render_format_name(enum polgraph_render_format format)
+{
+	return (size_t)format < sizeof(format_names) / sizeof(*format_names)
+	               ? format_names[format]
+	               : NULL;
+}
+
+bool polgraph_render_format_of_path(const char *path,
+                                    enum polgraph_render_format *format)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && !strchr(dot, '/') &&
+	       polgraph_render_format_parse(dot + 1, format);
 }
 
 bool polgraph_render_layout_known(const char *name)
@@ -568,6 +586,106 @@ static void add_legend(struct drawing *drawing)
 	}
 }
 
+/* ---- object ids in creation order ---- */
+
+/*
+ * cgraph's default id discipline makes a named object's id the address
+ * of its interned name, and agwrite writes subgraphs in id order, so the
+ * order of clusters in DOT output followed the heap: the same graph
+ * came out in another order after other allocations (--labels orig, or
+ * a Lua script before g:render). These ids count up in creation order
+ * instead (even for named objects, odd for anonymous ones, as the
+ * default's), which makes agwrite's order the order we create things in.
+ */
+struct ids {
+	Agraph_t *root;                 /* whose string pool holds names */
+	struct polgraph_strmap by_name; /* name -> index in names */
+	char **names; /* id / 2 - 1 -> name, interned with agstrdup (agwrite
+	                 reads the header of a reference string before it) */
+	size_t count, capacity;
+	IDTYPE anonymous; /* the last odd id handed out */
+};
+
+static void *ids_open(Agraph_t *graph, Agdisc_t *disc)
+{
+	struct ids *ids = polgraph_xcalloc(1, sizeof(*ids));
+
+	(void)disc;
+	ids->root = graph;
+	return ids;
+}
+
+static long ids_map(void *state, int type, char *name, IDTYPE *id, int create)
+{
+	struct ids *ids = state;
+	size_t index;
+
+	(void)type;
+	if (!name) {
+		ids->anonymous = ids->anonymous ? ids->anonymous + 2 : 1;
+		*id = ids->anonymous;
+		return 1;
+	}
+	if (!polgraph_strmap_get(&ids->by_name, name, strlen(name), &index)) {
+		if (!create)
+			return 0;
+		polgraph_xgrow((void **)&ids->names, &ids->capacity,
+		               ids->count + 1, sizeof(*ids->names));
+		index = ids->count++;
+		ids->names[index] = agstrdup(ids->root, name);
+		polgraph_strmap_put(&ids->by_name, ids->names[index], index);
+	}
+	*id = (IDTYPE)(index + 1) * 2;
+	return 1;
+}
+
+/* Ids chosen by the caller are refused, as the default does. */
+static long ids_alloc(void *state, int type, IDTYPE id)
+{
+	(void)state;
+	(void)type;
+	(void)id;
+	return 0;
+}
+
+/* Names live until the graph's string pool is closed. */
+static void ids_free(void *state, int type, IDTYPE id)
+{
+	(void)state;
+	(void)type;
+	(void)id;
+}
+
+static char *ids_print(void *state, int type, IDTYPE id)
+{
+	struct ids *ids = state;
+
+	(void)type;
+	if (id % 2 || id == 0 || id / 2 > ids->count)
+		return NULL;
+	return ids->names[id / 2 - 1];
+}
+
+static void ids_close(void *state)
+{
+	struct ids *ids = state;
+
+	free(ids->names); /* the strings go with the pool, closed next */
+	polgraph_strmap_release(&ids->by_name);
+	free(ids);
+}
+
+static void ids_register(void *state, int type, void *object)
+{
+	(void)state;
+	(void)type;
+	(void)object;
+}
+
+static Agiddisc_t id_discipline = { ids_open,  ids_map,   ids_alloc,   ids_free,
+	                            ids_print, ids_close, ids_register };
+static Agdisc_t discipline = { &AgMemDisc, &id_discipline, &AgIoDisc };
+
 /* Builds drawing->root from the graph. */
 static void build(struct drawing *drawing, const char *layout)
 {
@@ -575,8 +693,8 @@ static void build(struct drawing *drawing, const char *layout)
 	size_t count = polgraph_graph_vertex_count(drawing->graph);
 	bool directed = polgraph_graph_directed(drawing->graph);
 
-	drawing->root =
-		agopen("polgraph", directed ? Agdirected : Agundirected, NULL);
+	drawing->root = agopen("polgraph", directed ? Agdirected : Agundirected,
+	                       &discipline);
 	declare_attributes(drawing, layout, directed);
 	if (options->title)
 		set_text(drawing, drawing->root, drawing->attrs.graph_label,
@@ -621,6 +739,23 @@ static enum polgraph_status write_dot(Agraph_t *root, struct polgraph_buf *out,
 	return status;
 }
 
+/*
+ * The Graphviz context, made on first use and kept for the life of the
+ * process. Graphviz 2.42's pango plugin remembers the last font by a
+ * pointer into the context's font table, so once a context was freed the
+ * next render in the same process (g:render twice in one query) read
+ * freed memory (valgrind: strcmp in libgvplugin_pango). What a context
+ * holds Graphviz never frees completely anyway (tests/lsan.supp).
+ */
+static GVC_t *graphviz_context(void)
+{
+	static GVC_t *context;
+
+	if (!context)
+		context = gvContext();
+	return context;
+}
+
 enum polgraph_status
 polgraph_render(const struct polgraph_graph *graph,
                 const struct polgraph_render_options *options,
@@ -651,7 +786,7 @@ polgraph_render(const struct polgraph_graph *graph,
 		status = write_dot(drawing.root, out, err);
 		goto out;
 	}
-	context = gvContext();
+	context = graphviz_context();
 	if (!context) {
 		status = graphviz_fail(err, "cannot start Graphviz");
 		goto out;
@@ -674,8 +809,6 @@ out:
 		gvFreeLayout(context, drawing.root);
 	if (drawing.root)
 		agclose(drawing.root);
-	if (context)
-		gvFreeContext(context);
 	free(drawing.nodes);
 	polgraph_buf_release(&drawing.text);
 	polgraph_buf_release(&drawing.value);

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "polgraph/mem.h"
 #include "polgraph/status.h"
 #include "polgraph/store.h"
 
@@ -101,6 +102,15 @@ bool polgraph_graph_edge(const struct polgraph_graph *graph, size_t index,
                          struct polgraph_graph_edge *edge);
 /* Index of the vertex with this key, or -1. O(1). */
 long polgraph_graph_find(const struct polgraph_graph *graph, const char *key);
+
+/*
+ * Writes the identity of an edge, "type\037source\037target" (actor
+ * keys), into buf (reset first), endpoints in key order for symmetric
+ * types as the graph stores them, so store rows (either order) and graph
+ * edges meet on one key.
+ */
+void polgraph_graph_edge_key(struct polgraph_buf *buf, const char *type,
+                             const char *source, const char *target);
 
 /*
  * The ego graph of vertex center: the vertices within depth hops of it,

@@ -22,5 +22,6 @@
 #include "polgraph/query.h"
 #include "polgraph/render.h"
 #include "polgraph/export.h"
+#include "polgraph/drawing.h"
 
 #endif

@@ -3,12 +3,16 @@
  * module (also the global `pg`) over the store and the graph engine.
  *
  * Consumes a store opened read-only and a script; produces whatever the
- * script prints on stdout (print, io.write, pg.print_table). The graph
- * functions are the library's own (graph.h, analyze.h, resolve.h), so a
- * script sees the graph the CLI commands see. Scripts run in a sandbox
- * unless options->unsafe: no file, process or environment access, no
- * bytecode, no C modules, and limits on instructions, memory and (with
- * polgraph_query_interrupt) CPU time. Lua is used only by src/query*.c.
+ * script prints on stdout (print, io.write, pg.print_table), and the
+ * files g:render and g:export write. The graph functions are the
+ * library's own (graph.h, analyze.h, resolve.h, drawing.h), so a script
+ * sees, draws and exports the graph the CLI commands do. Scripts run in a
+ * sandbox unless options->unsafe: no process or environment access, no
+ * file access but g:render and g:export writing the file named (a
+ * relative path below the current directory, with its format's
+ * extension), no bytecode, no C modules, and limits on instructions,
+ * memory and (with polgraph_query_interrupt) CPU time. Lua is used only
+ * by src/query*.c.
  * The API and the sandbox are documented in docs/queries.md.
  */
 #ifndef POLGRAPH_QUERY_H

@@ -44,6 +44,11 @@ enum polgraph_render_format {
 /* "dot", "svg", "png", "pdf" -> *format; false if unknown. */
 bool polgraph_render_format_parse(const char *name,
                                   enum polgraph_render_format *format);
+/* "dot", "svg"...; NULL outside the enum. */
+const char *polgraph_render_format_name(enum polgraph_render_format format);
+/* The format named by path's extension (".svg"...); false if none. */
+bool polgraph_render_format_of_path(const char *path,
+                                    enum polgraph_render_format *format);
 
 /* Is name a layout engine we allow (dot, neato, fdp, sfdp, circo, twopi)? */
 bool polgraph_render_layout_known(const char *name);

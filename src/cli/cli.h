@@ -210,14 +210,6 @@ int cli_graph_query_args(const char *command, int argc, char **argv,
 
 void cli_graph_options_release(struct cli_graph_options *options);
 
-/*
- * Writes the identity of an edge, "type\037source\037target", into buf
- * (reset first), endpoints in key order for symmetric types as the graph
- * stores them, so store rows in either order match graph edges.
- */
-void cli_edge_key(struct polgraph_buf *buf, const char *type,
-                  const char *source, const char *target);
-
 /* Parses a long integer >= min; false if malformed. */
 bool cli_parse_long(const char *value, long min, long *out);
 
@@ -245,88 +237,21 @@ int cli_report_compare(struct cli_graph_options *options,
                        const char *const ranges[2],
                        enum cli_table_format format);
 
-/*
- * Drawings (drawing.c), shared by render and report --html: the graph
- * cut to its top actors, with sizes, communities, labels, aliases and
- * evidence lined up with the drawn vertices and edges.
- */
-enum cli_labels { CLI_LABELS_EN, CLI_LABELS_RU, CLI_LABELS_ORIG };
-
-struct cli_drawing_options {
-	struct polgraph_analyze_options analyze;
-	enum polgraph_metric size_by; /* node size */
-	enum polgraph_metric rank_by; /* which actors --top keeps */
-	long top;                     /* 0 = all, up to 300; < 0 = all */
-	long evidence;                /* sentences kept per edge */
-	enum cli_labels labels;
-	bool quiet; /* no note when a large graph is cut */
-};
-
-struct cli_evidence_row {
-	const char *date;    /* "" when unknown */
-	const char *article; /* external id */
-	const char *sentence;
-};
-
-/* The first sentences supporting one edge. */
-struct cli_evidence {
-	struct cli_evidence_row *rows; /* count entries */
-	size_t count;
-	size_t total; /* rows the store holds for the edge */
-};
-
-struct cli_drawing {
-	struct polgraph_graph *full;       /* the filtered graph; owned */
-	struct polgraph_graph *graph;      /* what is drawn: full or cut */
-	struct polgraph_graph *cut;        /* the --top subgraph, or NULL */
-	struct polgraph_analysis analysis; /* of full */
-	size_t *full_index;                /* drawn vertex -> vertex of full */
-	double *sizes;                     /* per drawn vertex: size_by */
-	int64_t *clusters;                 /* per drawn vertex: community */
-	const char **labels;
-	char **vertex_notes, **edge_notes; /* tooltip text, may be NULL */
-	char **aliases; /* per drawn vertex, joined with ';', may be NULL */
-	struct cli_evidence *evidence; /* per drawn edge */
-	struct polgraph_arena arena;   /* strings of the above */
-};
-
-/*
- * Zero-initialise drawing and set drawing->full, then build: analyses
- * full, cuts it to options->top actors by options->rank_by (300 when top
- * is 0 and the graph is larger, with a warning), and gathers labels,
- * aliases and evidence (filter: the one full was built with). Prints
- * errors; returns CLI_OK or CLI_FAIL. Release with cli_drawing_release.
- */
-int cli_drawing_build(struct cli_drawing *drawing, struct cli *cli,
-                      struct polgraph_store *store,
-                      const struct polgraph_graph_filter *filter,
-                      const struct cli_drawing_options *options);
-void cli_drawing_release(struct cli_drawing *drawing);
-
-/*
- * The first per_edge evidence rows (date, article, sentence) of each edge
- * e of graph with wanted[e] (NULL: every edge), from the store under
- * filter (the one graph was built with), and how many rows each has.
- * *evidence gets edge_count entries (caller frees; strings in arena).
- * Cost: one pass over the store's edge rows with their sentences.
- * Prints errors; returns CLI_OK or CLI_FAIL.
- */
-int cli_evidence_gather(const struct polgraph_graph *graph,
-                        struct polgraph_store *store,
-                        const struct polgraph_graph_filter *filter,
-                        long per_edge, const bool *wanted,
-                        struct polgraph_arena *arena,
-                        struct cli_evidence **evidence);
-
 /* Parses --labels en|ru|orig; -1 when valid, else CLI_USAGE. */
 int cli_parse_labels(const char *command, const char *value,
-                     enum cli_labels *labels);
+                     enum polgraph_labels *labels);
 
-/* Vertex indices of graph by metric, highest first, ties by key (caller
-   frees). */
-size_t *cli_rank_actors(const struct polgraph_graph *graph,
-                        const struct polgraph_analysis *analysis,
-                        enum polgraph_metric metric);
+/*
+ * Builds drawing (drawing.h) from graph as render and export do, with
+ * the data directory of cli; warns (unless quiet) when a large graph is
+ * cut to POLGRAPH_DRAWING_LARGE actors. Prints errors; returns CLI_OK or
+ * CLI_FAIL. Release with polgraph_drawing_release.
+ */
+int cli_drawing_build(struct polgraph_drawing *drawing, struct cli *cli,
+                      const struct polgraph_graph *graph,
+                      struct polgraph_store *store,
+                      const struct polgraph_graph_filter *filter,
+                      struct polgraph_drawing_options *options);
 
 /*
  * report --html (report_html.c): one self-contained HTML page with the
@@ -337,10 +262,10 @@ size_t *cli_rank_actors(const struct polgraph_graph *graph,
 #define CLI_HTML_ROWS  100 /* table rows when --top is not given */
 
 struct cli_report_page {
-	const struct cli_graph_options *graph; /* the filters applied */
-	const struct cli_drawing *drawing;     /* built, top CLI_HTML_DRAWN by
-	                                          PageRank; its full graph and
-	                                          analysis fill the tables */
+	const struct cli_graph_options *graph;  /* the filters applied */
+	const struct polgraph_drawing *drawing; /* built, top CLI_HTML_DRAWN by
+	                                      PageRank; its full graph and
+	                                      analysis fill the tables */
 	const size_t *rows; /* table: vertices of drawing->full, in order */
 	size_t row_count;
 	bool rows_capped;          /* cut to CLI_HTML_ROWS, --top not given */

@@ -58,7 +58,8 @@ static enum polgraph_status on_row(const struct polgraph_graph_edge_row *row,
 		return POLGRAPH_OK;
 	if (evidence->other && strcmp(other, evidence->other) != 0)
 		return POLGRAPH_OK;
-	cli_edge_key(&evidence->key, row->type, row->source, row->target);
+	polgraph_graph_edge_key(&evidence->key, row->type, row->source,
+	                        row->target);
 	if (!polgraph_strmap_get(&evidence->edges, evidence->key.data,
 	                         evidence->key.len, NULL))
 		return POLGRAPH_OK; /* under --min-weight or outside --ego */
@@ -131,7 +132,8 @@ static void index_edges(struct evidence *evidence,
 		polgraph_graph_edge(graph, e, &edge);
 		polgraph_graph_vertex(graph, edge.source, &source);
 		polgraph_graph_vertex(graph, edge.target, &target);
-		cli_edge_key(&evidence->key, edge.type, source.key, target.key);
+		polgraph_graph_edge_key(&evidence->key, edge.type, source.key,
+		                        target.key);
 		polgraph_strmap_put(&evidence->edges,
 		                    polgraph_arena_strdup(&evidence->arena,
 		                                          evidence->key.data),

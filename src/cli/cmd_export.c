@@ -3,8 +3,9 @@
  * graph as GraphML, GEXF, node-link JSON, neo4j-admin CSV or DOT.
  *
  * Consumes the store and the graph options (graphopt.c); produces one
- * file, or two for CSV (PATH-nodes.csv and PATH-edges.csv). The writers
- * are the export and render modules'. See docs/render.md.
+ * file, or two for CSV (PATH-nodes.csv and PATH-edges.csv). The files
+ * are the drawing module's (drawing.h), as for g:export in queries. See
+ * docs/render.md.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,66 +16,21 @@
 
 enum { OPT_FORMAT = 0x200, OPT_CENTRALITY };
 
-enum format {
-	FORMAT_GRAPHML,
-	FORMAT_GEXF,
-	FORMAT_JSON,
-	FORMAT_CSV,
-	FORMAT_DOT
-};
-
-static const char *const format_names[] = { "graphml", "gexf", "json", "csv",
-	                                    "dot" };
-
-static bool parse_format(const char *name, enum format *format)
+/* Writes each file of the export of drawing in format to path. */
+static int write_export(const struct polgraph_drawing *drawing,
+                        enum polgraph_drawing_format format, bool centrality,
+                        const char *path)
 {
-	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
-	     i++)
-		if (strcmp(format_names[i], name) == 0) {
-			*format = (enum format)i;
-			return true;
-		}
-	return false;
-}
-
-/* The format named by the file's extension; false if none matches. */
-static bool format_from_name(const char *path, enum format *format)
-{
-	const char *dot = strrchr(path, '.');
-
-	return dot && !strchr(dot, '/') && parse_format(dot + 1, format);
-}
-
-/* PATH-nodes.csv or PATH-edges.csv, a trailing ".csv" of PATH dropped. */
-static char *csv_path(const char *path, const char *part)
-{
-	size_t len = strlen(path);
-	struct polgraph_buf name = { 0 };
-
-	if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
-		len -= 4;
-	polgraph_buf_append(&name, path, len);
-	polgraph_buf_printf(&name, "-%s.csv", part);
-	return polgraph_buf_detach(&name, NULL);
-}
-
-static int write_csv(const struct cli_drawing *drawing,
-                     const struct polgraph_export_options *options,
-                     const char *path)
-{
-	static const char *const parts[] = { "nodes", "edges" };
-	static const enum polgraph_export_format formats[] = {
-		POLGRAPH_EXPORT_CSV_NODES, POLGRAPH_EXPORT_CSV_EDGES
-	};
+	size_t parts = polgraph_drawing_export_parts(format);
 	int result = CLI_OK;
 
-	for (size_t i = 0; i < 2 && result == CLI_OK; i++) {
+	for (size_t part = 0; part < parts && result == CLI_OK; part++) {
 		struct polgraph_buf out = { 0 };
 		struct polgraph_error err = { 0 };
-		char *name = csv_path(path, parts[i]);
+		char *name = polgraph_drawing_export_path(path, format, part);
 
-		if (polgraph_export(drawing->graph, formats[i], options, &out,
-		                    &err) != POLGRAPH_OK) {
+		if (polgraph_drawing_export(drawing, format, part, centrality,
+		                            &out, &err) != POLGRAPH_OK) {
 			cli_error("%s", err.message);
 			result = CLI_FAIL;
 		} else if (!cli_write_file(name, out.data, out.len)) {
@@ -97,19 +53,18 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_graph_options graph_options;
-	struct cli_drawing_options drawing_options = {
+	struct polgraph_drawing_options drawing_options = {
 		.top = -1,
 		.size_by = POLGRAPH_METRIC_PAGERANK,
 		.rank_by = POLGRAPH_METRIC_PAGERANK,
 	};
 	struct polgraph_store *store = NULL;
 	struct cli_resolver resolver = { .cli = cli };
-	struct cli_drawing drawing = { 0 };
+	struct polgraph_graph *graph = NULL;
+	struct polgraph_drawing drawing = { 0 };
 	struct polgraph_error err = { 0 };
-	struct polgraph_buf out = { 0 };
-	struct polgraph_export_options export_options = { 0 };
 	const char *output = NULL;
-	enum format format = FORMAT_GRAPHML;
+	enum polgraph_drawing_format format = POLGRAPH_DRAWING_GRAPHML;
 	bool has_format = false, centrality = false;
 	int option, result = CLI_FAIL;
 
@@ -127,7 +82,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			output = optarg;
 			continue;
 		case OPT_FORMAT:
-			if (!parse_format(optarg, &format)) {
+			if (!polgraph_drawing_format_parse(optarg, &format)) {
 				result = cli_usage_error(
 					"export",
 					"unknown format '%s' (want graphml, "
@@ -161,14 +116,15 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		result = cli_usage_error("export", "give -o PATH");
 		goto out;
 	}
-	if (!has_format && !format_from_name(output, &format)) {
+	if (!has_format && !polgraph_drawing_format_of_path(output, &format)) {
 		result = cli_usage_error("export",
 		                         "give --format (no known extension "
 		                         "in '%s')",
 		                         output);
 		goto out;
 	}
-	if (format == FORMAT_CSV && strcmp(output, "-") == 0) {
+	if (polgraph_drawing_export_parts(format) > 1 &&
+	    strcmp(output, "-") == 0) {
 		result = cli_usage_error("export",
 		                         "CSV is two files: give -o PATH");
 		goto out;
@@ -179,51 +135,16 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	resolver.store = store;
-	if (cli_graph_build(&graph_options, &resolver, store, &drawing.full) !=
+	if (cli_graph_build(&graph_options, &resolver, store, &graph) !=
 	            CLI_OK ||
-	    cli_drawing_build(&drawing, cli, store, &graph_options.filter,
+	    cli_drawing_build(&drawing, cli, graph, store,
+	                      &graph_options.filter,
 	                      &drawing_options) != CLI_OK)
 		goto out;
-	export_options.analysis = centrality ? &drawing.analysis : NULL;
-	export_options.aliases = (const char *const *)drawing.aliases;
-
-	if (format == FORMAT_CSV) {
-		result = write_csv(&drawing, &export_options, output);
-		goto out;
-	}
-	if (format == FORMAT_DOT) {
-		struct polgraph_render_options draw = {
-			.format = POLGRAPH_RENDER_DOT,
-			.labels = drawing.labels,
-			.vertex_notes =
-				(const char *const *)drawing.vertex_notes,
-			.sizes = centrality ? drawing.sizes : NULL,
-			.size_name = "pagerank",
-		};
-
-		if (polgraph_render(drawing.graph, &draw, &out, &err) !=
-		    POLGRAPH_OK) {
-			cli_error("%s", err.message);
-			goto out;
-		}
-	} else {
-		static const enum polgraph_export_format formats[] = {
-			POLGRAPH_EXPORT_GRAPHML, POLGRAPH_EXPORT_GEXF,
-			POLGRAPH_EXPORT_JSON
-		};
-
-		if (polgraph_export(drawing.graph, formats[format],
-		                    &export_options, &out,
-		                    &err) != POLGRAPH_OK) {
-			cli_error("%s", err.message);
-			goto out;
-		}
-	}
-	if (cli_write_file(output, out.data, out.len))
-		result = CLI_OK;
+	result = write_export(&drawing, format, centrality, output);
 out:
-	polgraph_buf_release(&out);
-	cli_drawing_release(&drawing);
+	polgraph_drawing_release(&drawing);
+	polgraph_graph_free(graph);
 	cli_resolver_release(&resolver);
 	polgraph_store_close(store);
 	cli_graph_options_release(&graph_options);

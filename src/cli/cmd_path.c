@@ -47,7 +47,8 @@ static enum polgraph_status on_row(const struct polgraph_graph_edge_row *row,
 	struct hop *hop;
 	size_t index;
 
-	cli_edge_key(&collector->key, row->type, row->source, row->target);
+	polgraph_graph_edge_key(&collector->key, row->type, row->source,
+	                        row->target);
 	if (!polgraph_strmap_get(&collector->index, collector->key.data,
 	                         collector->key.len, &index))
 		return POLGRAPH_OK;
@@ -302,7 +303,8 @@ int cmd_path(struct cli *cli, int argc, char **argv)
 		polgraph_graph_edge(graph, collector.hops[i].edge, &edge);
 		polgraph_graph_vertex(graph, edge.source, &source);
 		polgraph_graph_vertex(graph, edge.target, &target);
-		cli_edge_key(&collector.key, edge.type, source.key, target.key);
+		polgraph_graph_edge_key(&collector.key, edge.type, source.key,
+		                        target.key);
 		polgraph_strmap_put(&collector.index,
 		                    polgraph_arena_strdup(&collector.arena,
 		                                          collector.key.data),

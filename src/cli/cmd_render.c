@@ -3,7 +3,8 @@
  * diagram (DOT, SVG, PNG or PDF) through the render module.
  *
  * Consumes the store, the graph options (graphopt.c) and the drawing
- * options; produces one file. See docs/render.md.
+ * options; produces one file through the drawing module (drawing.h), as
+ * g:render does in queries. See docs/render.md.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,28 +26,45 @@ enum {
 
 struct render {
 	struct cli_graph_options graph;
-	struct cli_drawing_options drawing;
+	struct polgraph_drawing_options drawing;
+	struct polgraph_drawing_style style;
 	const char *output;
-	bool has_format, size, cluster, legend;
-	enum polgraph_render_format format;
-	const char *layout, *title;
+	bool has_format;
 };
 
 int cli_parse_labels(const char *command, const char *value,
-                     enum cli_labels *labels)
+                     enum polgraph_labels *labels)
 {
-	if (strcmp(value, "en") == 0)
-		*labels = CLI_LABELS_EN;
-	else if (strcmp(value, "ru") == 0)
-		*labels = CLI_LABELS_RU;
-	else if (strcmp(value, "orig") == 0)
-		*labels = CLI_LABELS_ORIG;
-	else
+	if (!polgraph_labels_parse(value, labels))
 		return cli_usage_error(command,
 		                       "unknown labels '%s' (want en, ru or "
 		                       "orig)",
 		                       value);
 	return -1;
+}
+
+int cli_drawing_build(struct polgraph_drawing *drawing, struct cli *cli,
+                      const struct polgraph_graph *graph,
+                      struct polgraph_store *store,
+                      const struct polgraph_graph_filter *filter,
+                      struct polgraph_drawing_options *options)
+{
+	struct polgraph_error err = { 0 };
+	enum polgraph_status status;
+
+	options->data_dir = cli->data_dir;
+	status = polgraph_drawing_build(drawing, graph, store, filter, options,
+	                                &err);
+	if (drawing->cut_from && !cli->quiet)
+		cli_warning("drawing the top %d of %zu actors by %s "
+		            "(set --top to change)",
+		            POLGRAPH_DRAWING_LARGE, drawing->cut_from,
+		            polgraph_metric_name(options->rank_by));
+	if (status != POLGRAPH_OK) {
+		cli_error("%s", err.message);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 /* One option; -1 when handled, 0 if unknown, else an exit status. */
@@ -61,7 +79,7 @@ static int render_option(struct render *render, int option, const char *value)
 		render->output = value;
 		return -1;
 	case OPT_FORMAT:
-		if (!polgraph_render_format_parse(value, &render->format))
+		if (!polgraph_render_format_parse(value, &render->style.format))
 			return cli_usage_error("render",
 			                       "unknown format '%s' (want dot, "
 			                       "svg, png or pdf)",
@@ -74,12 +92,12 @@ static int render_option(struct render *render, int option, const char *value)
 			                       value);
 		return -1;
 	case OPT_SIZE_BY:
-		render->size = strcmp(value, "none") != 0;
-		if (render->size &&
+		render->style.size = strcmp(value, "none") != 0;
+		if (render->style.size &&
 		    !polgraph_metric_parse(value, &render->drawing.size_by))
 			return cli_usage_error("render", "unknown metric '%s'",
 			                       value);
-		if (render->size)
+		if (render->style.size)
 			render->drawing.rank_by = render->drawing.size_by;
 		return -1;
 	case OPT_LABELS:
@@ -87,9 +105,9 @@ static int render_option(struct render *render, int option, const char *value)
 		                        &render->drawing.labels);
 	case OPT_CLUSTER:
 		if (strcmp(value, "community") == 0)
-			render->cluster = true;
+			render->style.cluster = true;
 		else if (strcmp(value, "none") == 0)
-			render->cluster = false;
+			render->style.cluster = false;
 		else
 			return cli_usage_error("render",
 			                       "unknown --cluster '%s' (want "
@@ -103,10 +121,10 @@ static int render_option(struct render *render, int option, const char *value)
 			                       "neato, fdp, sfdp, circo or "
 			                       "twopi)",
 			                       value);
-		render->layout = value;
+		render->style.layout = value;
 		return -1;
 	case OPT_NO_LEGEND:
-		render->legend = false;
+		render->style.legend = false;
 		return -1;
 	case OPT_EVIDENCE:
 		if (!cli_parse_long(value, 0, &render->drawing.evidence))
@@ -114,21 +132,11 @@ static int render_option(struct render *render, int option, const char *value)
 			                       value);
 		return -1;
 	case OPT_TITLE:
-		render->title = value;
+		render->style.title = value;
 		return -1;
 	default:
 		return 0;
 	}
-}
-
-/* The format named by the file's extension; false if none matches. */
-static bool format_from_name(const char *path,
-                             enum polgraph_render_format *format)
-{
-	const char *dot = strrchr(path, '.');
-
-	return dot && !strchr(dot, '/') &&
-	       polgraph_render_format_parse(dot + 1, format);
 }
 
 int cmd_render(struct cli *cli, int argc, char **argv)
@@ -152,16 +160,16 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 		.drawing = { .size_by = POLGRAPH_METRIC_PAGERANK,
 		             .rank_by = POLGRAPH_METRIC_PAGERANK,
 		             .evidence = 3 },
-		.size = true,
-		.legend = true,
-		.format = POLGRAPH_RENDER_SVG,
+		.style = { .format = POLGRAPH_RENDER_SVG,
+		           .size = true,
+		           .legend = true },
 	};
 	struct polgraph_store *store = NULL;
 	struct cli_resolver resolver = { .cli = cli };
-	struct cli_drawing drawing = { 0 };
+	struct polgraph_graph *graph = NULL;
+	struct polgraph_drawing drawing = { 0 };
 	struct polgraph_error err = { 0 };
 	struct polgraph_buf out = { 0 };
-	struct polgraph_render_options draw;
 	int option, result = CLI_FAIL;
 
 	polgraph_graph_init();
@@ -194,35 +202,22 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 		result = cli_usage_error("render", "give -o FILE");
 		goto out;
 	}
-	if (!render.has_format &&
-	    !format_from_name(render.output, &render.format))
-		render.format = POLGRAPH_RENDER_SVG;
-	render.drawing.quiet = cli->quiet;
+	if (!render.has_format && !polgraph_render_format_of_path(
+					  render.output, &render.style.format))
+		render.style.format = POLGRAPH_RENDER_SVG;
 	if (polgraph_store_open(cli->db_path, POLGRAPH_STORE_READONLY, &store,
 	                        &err) != POLGRAPH_OK) {
 		cli_error("%s", err.message);
 		goto out;
 	}
 	resolver.store = store;
-	if (cli_graph_build(&render.graph, &resolver, store, &drawing.full) !=
+	if (cli_graph_build(&render.graph, &resolver, store, &graph) !=
 	            CLI_OK ||
-	    cli_drawing_build(&drawing, cli, store, &render.graph.filter,
+	    cli_drawing_build(&drawing, cli, graph, store, &render.graph.filter,
 	                      &render.drawing) != CLI_OK)
 		goto out;
-
-	draw = (struct polgraph_render_options){
-		.format = render.format,
-		.layout = render.layout,
-		.title = render.title,
-		.labels = drawing.labels,
-		.vertex_notes = (const char *const *)drawing.vertex_notes,
-		.edge_notes = (const char *const *)drawing.edge_notes,
-		.sizes = render.size ? drawing.sizes : NULL,
-		.size_name = polgraph_metric_name(render.drawing.size_by),
-		.clusters = render.cluster ? drawing.clusters : NULL,
-		.legend = render.legend,
-	};
-	if (polgraph_render(drawing.graph, &draw, &out, &err) != POLGRAPH_OK) {
+	if (polgraph_drawing_render(&drawing, &render.style, &out, &err) !=
+	    POLGRAPH_OK) {
 		cli_error("%s", err.message);
 		goto out;
 	}
@@ -230,7 +225,8 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 		result = CLI_OK;
 out:
 	polgraph_buf_release(&out);
-	cli_drawing_release(&drawing);
+	polgraph_drawing_release(&drawing);
+	polgraph_graph_free(graph);
 	cli_resolver_release(&resolver);
 	polgraph_store_close(store);
 	cli_graph_options_release(&render.graph);

@@ -390,22 +390,28 @@ static bool print_json(const struct report *report,
 
 /* The drawing of --html, with render's defaults: the top actors by
    PageRank, sized by it, three evidence sentences per edge tooltip. */
-static int html_drawing(struct cli_drawing *drawing, struct cli *cli,
+static int html_drawing(struct polgraph_drawing *drawing,
+                        const struct polgraph_graph *graph, struct cli *cli,
                         struct polgraph_store *store,
                         const struct report *report)
 {
-	struct cli_drawing_options options = {
+	struct polgraph_drawing_options options = {
 		.analyze = report->options,
 		.size_by = POLGRAPH_METRIC_PAGERANK,
 		.rank_by = POLGRAPH_METRIC_PAGERANK,
 		.top = CLI_HTML_DRAWN,
 		.evidence = 3,
-		.labels = CLI_LABELS_EN,
-		.quiet = cli->quiet,
+		.labels = POLGRAPH_LABELS_EN,
+		.data_dir = cli->data_dir,
 	};
+	struct polgraph_error err = { 0 };
 
-	return cli_drawing_build(drawing, cli, store, &report->graph.filter,
-	                         &options);
+	if (polgraph_drawing_build(drawing, graph, store, &report->graph.filter,
+	                           &options, &err) != POLGRAPH_OK) {
+		cli_error("%s", err.message);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 int cmd_report(struct cli *cli, int argc, char **argv)
@@ -430,7 +436,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct polgraph_graph *graph = NULL;
 	struct cli_resolver resolver = { .cli = cli };
 	struct polgraph_analysis analysis = { 0 };
-	struct cli_drawing drawing = { 0 };
+	struct polgraph_drawing drawing = { 0 };
 	const struct polgraph_graph *table_graph;
 	const struct polgraph_analysis *table_analysis;
 	struct polgraph_error err = { 0 };
@@ -500,9 +506,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (report.html) {
 		/* the drawing analyses the whole graph; the table uses that */
-		drawing.full = graph;
-		graph = NULL;
-		if (html_drawing(&drawing, cli, store, &report) != CLI_OK)
+		if (html_drawing(&drawing, graph, cli, store, &report) !=
+		    CLI_OK)
 			goto out;
 		table_graph = drawing.full;
 		table_analysis = &drawing.analysis;
@@ -571,7 +576,7 @@ done:
 	}
 out:
 	free(rows);
-	cli_drawing_release(&drawing);
+	polgraph_drawing_release(&drawing);
 	polgraph_analysis_release(&analysis);
 	polgraph_graph_free(graph);
 	cli_resolver_release(&resolver);

@@ -93,22 +93,6 @@ void cli_csv_field(const char *s)
 	putchar('"');
 }
 
-void cli_edge_key(struct polgraph_buf *buf, const char *type,
-                  const char *source, const char *target)
-{
-	bool symmetric = strcmp(type, POLGRAPH_COMENTION) == 0 ||
-	                 polgraph_relation_symmetric(type);
-
-	if (symmetric && strcmp(source, target) > 0) {
-		const char *swap = source;
-
-		source = target;
-		target = swap;
-	}
-	buf->len = 0;
-	polgraph_buf_printf(buf, "%s\037%s\037%s", type, source, target);
-}
-
 void cli_graph_options_init(struct cli_graph_options *options)
 {
 	memset(options, 0, sizeof(*options));

@@ -473,6 +473,23 @@ bool cli_print_line(const struct polgraph_buf *buf)
 	return true;
 }
 
+bool cli_write_file(const char *path, const char *data, size_t len)
+{
+	bool to_stdout = strcmp(path, "-") == 0;
+	FILE *file = to_stdout ? stdout : fopen(path, "wb");
+	bool ok;
+
+	if (!file) {
+		cli_error("cannot open '%s': %s", path, strerror(errno));
+		return false;
+	}
+	ok = fwrite(data ? data : "", 1, len, file) == len;
+	ok = (to_stdout ? fflush(file) : fclose(file)) == 0 && ok;
+	if (!ok)
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+	return ok;
+}
+
 /* ---- progress ---- */
 
 static double now_seconds(void)

@@ -84,7 +84,8 @@ static void index_period(struct period *period)
 		polgraph_graph_edge(period->graph, e, &edge);
 		polgraph_graph_vertex(period->graph, edge.source, &source);
 		polgraph_graph_vertex(period->graph, edge.target, &target);
-		cli_edge_key(&key, edge.type, source.key, target.key);
+		polgraph_graph_edge_key(&key, edge.type, source.key,
+		                        target.key);
 		polgraph_strmap_put(
 			&period->edges,
 			polgraph_arena_strdup(&period->arena, key.data), e);
@@ -265,7 +266,8 @@ static void list_edges(struct sink *sink, const char *change,
 		polgraph_graph_edge(from->graph, e, &edge);
 		polgraph_graph_vertex(from->graph, edge.source, &source);
 		polgraph_graph_vertex(from->graph, edge.target, &target);
-		cli_edge_key(&key, edge.type, source.key, target.key);
+		polgraph_graph_edge_key(&key, edge.type, source.key,
+		                        target.key);
 		absent[e] = !polgraph_strmap_get(&other->edges, key.data,
 		                                 key.len, NULL);
 		count += absent[e];

@@ -197,7 +197,7 @@ static void filters(struct polgraph_buf *out,
 
 /* The drawing as inline SVG: Graphviz's document from <svg on. */
 static int graph_section(struct polgraph_buf *out,
-                         const struct cli_drawing *drawing)
+                         const struct polgraph_drawing *drawing)
 {
 	size_t drawn = polgraph_graph_vertex_count(drawing->graph);
 	size_t total = polgraph_graph_vertex_count(drawing->full);
@@ -260,7 +260,7 @@ out:
 static void centrality(struct polgraph_buf *out,
                        const struct cli_report_page *page)
 {
-	const struct cli_drawing *drawing = page->drawing;
+	const struct polgraph_drawing *drawing = page->drawing;
 	size_t total = polgraph_graph_vertex_count(drawing->full);
 	const char *sort = polgraph_metric_name(page->sort);
 	const char *order = page->sort == POLGRAPH_METRIC_COMMUNITY
@@ -351,11 +351,12 @@ struct edge_list {
 };
 
 static void evidence_cell(struct polgraph_buf *out,
-                          const struct cli_evidence *evidence)
+                          const struct polgraph_drawing_evidence *evidence)
 {
 	polgraph_buf_puts(out, "<td><ul class=\"evidence\">");
 	for (size_t i = 0; i < evidence->count; i++) {
-		const struct cli_evidence_row *row = &evidence->rows[i];
+		const struct polgraph_drawing_evidence_row *row =
+			&evidence->rows[i];
 
 		polgraph_buf_puts(out, "<li>");
 		if (*row->date) {
@@ -377,7 +378,7 @@ static void evidence_cell(struct polgraph_buf *out,
 static void edge_table(struct polgraph_buf *out, const char *id,
                        const struct polgraph_graph *graph,
                        const struct edge_list *list,
-                       const struct cli_evidence *evidence)
+                       const struct polgraph_drawing_evidence *evidence)
 {
 	polgraph_buf_printf(out,
 	                    "<table id=\"%s\">\n<thead><tr><th>source</th>"
@@ -450,16 +451,19 @@ static int relations_sections(struct polgraph_buf *out,
 	const struct polgraph_graph *graph = page->drawing->full;
 	size_t count = polgraph_graph_edge_count(graph);
 	struct edge_list relations = { 0 }, comentions = { 0 };
-	struct cli_evidence *evidence = NULL;
+	struct polgraph_drawing_evidence *evidence = NULL;
 	struct polgraph_arena arena = { 0 };
+	struct polgraph_error err = { 0 };
 	bool *wanted = polgraph_xcalloc(count + 1, sizeof(*wanted));
 	int result = CLI_FAIL;
 
 	pick_edges(graph, &relations, &comentions, wanted);
-	if (cli_evidence_gather(graph, store, &page->graph->filter,
-	                        EVIDENCE_SHOWN, wanted, &arena,
-	                        &evidence) != CLI_OK)
+	if (polgraph_drawing_evidence_gather(graph, store, &page->graph->filter,
+	                                     EVIDENCE_SHOWN, wanted, &arena,
+	                                     &evidence, &err) != POLGRAPH_OK) {
+		cli_error("%s", err.message);
 		goto out;
+	}
 
 	polgraph_buf_puts(out, "<section id=\"relations\">\n"
 	                       "<h2>Relations</h2>\n<p class=\"note\">");

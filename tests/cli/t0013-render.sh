@@ -34,6 +34,14 @@ polgraph render --top 20 --cluster community -o c.dot
 check_eq "--cluster community" "$(grep -cE '^	subgraph cluster_c[0-9]+ \{' c.dot)" \
 	"$(polgraph report --top 20 --sort pagerank --format json |
 		jq '[.actors[].community] | unique | length')"
+polgraph render --top 20 --cluster community --labels orig -o c-orig.dot
+check_eq "cluster order is creation order, not the heap's" \
+	"$(grep -E '^	subgraph' c-orig.dot)" "$(grep -E '^	subgraph' c.dot)"
+check_eq "clusters in order of their first actor" \
+	"$(awk -F'\t' '/^\tsubgraph cluster_c/ { split($2, w, " "); c = w[2] }
+		/^\t\tn[0-9]+\t/ && c { print substr($3, 2), c; c = "" }' c.dot |
+		sort -n | awk '{ print $2 }' | tr '\n' ' ')" \
+	"$(grep -oE '^	subgraph cluster_c[0-9]+' c.dot | awk '{ print $2 }' | tr '\n' ' ')"
 polgraph render --top 15 --labels ru -o ru.dot
 check_grep "--labels ru: lexicon name" 'label=Беларусь,' ru.dot
 polgraph render --top 15 --labels orig -o orig.dot

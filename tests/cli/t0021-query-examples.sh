@@ -31,6 +31,14 @@ example ego-kellogg-2 ego.lua "Келлог" 2
 example path-rubio-lukashenko path.lua Rubio Лукашенко
 example path-none path.lua Rubio Лукашенко criticizes
 example actor-json actor-json.lua Kellogg
+example ego-render-lukashenko ego-render.lua Лукашенко 2025-10 ego.svg
+
+# The diagram ego-render.lua drew is the one polgraph render draws.
+check_eq "ego-render: SVG parses as XML" "$(xmllint --noout ego.svg 2>&1)" ""
+polgraph query "$Q/ego-render.lua" Lukashenka 2025-10 ego.dot >/dev/null
+polgraph render --since 2025-10-01 --until 2025-10-31 --ego Lukashenka \
+	--cluster community --labels orig --title "Alexander Lukashenko, 2025-10" -o ego-cli.dot
+check_file "ego-render: the DOT of polgraph render" ego-cli.dot ego.dot
 
 # The JSON example is JSON and agrees with the store.
 check_eq "actor-json: parses, key" "$(jq -r .key actor-json.out)" person:keith-kellogg
