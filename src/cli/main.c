@@ -36,6 +36,9 @@ static const struct command commands[] = {
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
 	  "  -b, --batch N      articles per transaction (default 500)\n"
+	  "  -j, --jobs N       extract on N threads (default: the online\n"
+	  "                     cores); one writer stores in input order, so\n"
+	  "                     the database is the same for any N\n"
 	  "  -h, --help         show this help\n" },
 	{ "extract", cmd_extract, 0,
 	  "print what the pipeline finds, as JSON Lines, without a database",
