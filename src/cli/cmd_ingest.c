@@ -1,11 +1,14 @@
 /*
  * cmd_ingest.c - `polgraph ingest`: articles in, stored with everything the
  * pipeline found, in batched transactions; duplicates skipped, bad input
- * named and counted.
+ * named and counted. Extraction runs on --jobs worker threads with one
+ * writer, or not at all with --extracted (the output of `extract --full`).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -243,6 +246,87 @@ static int ingest_parallel(struct cli *cli, struct ingest *ingest,
 	return exit_status;
 }
 
+/* Longest line of --extracted input: an article and what was found in it. */
+#define EXTRACTED_LINE_MAX (4 * (size_t)POLGRAPH_ARTICLE_MAX)
+
+/* Stores the lines of one file of `extract --full` output. Returns an exit
+ * status; CLI_FAIL after a reported database failure. */
+static int ingest_extracted_file(struct ingest *ingest, const char *path)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *label = is_stdin ? "<stdin>" : path;
+	FILE *file = is_stdin ? stdin : fopen(path, "r");
+	struct polgraph_result result = { 0 };
+	struct polgraph_error err = { 0 };
+	int exit_status = CLI_OK;
+	char *line = NULL, message[sizeof(err.message) + 64];
+	size_t capacity = 0, line_number = 0;
+	ssize_t len;
+
+	if (!file) {
+		snprintf(message, sizeof(message), "cannot open '%s': %s", path,
+		         strerror(errno));
+		rejected(ingest, message);
+		return CLI_OK;
+	}
+	while ((len = getline(&line, &capacity, file)) != -1) {
+		char fingerprint[33];
+		bool exists = false;
+
+		line_number++;
+		if (cli_interrupted) {
+			exit_status = CLI_INTERRUPTED;
+			break;
+		}
+		if (strspn(line, " \t\r\n") == (size_t)len)
+			continue;
+		if ((size_t)len > EXTRACTED_LINE_MAX)
+			polgraph_error_set(&err, POLGRAPH_TOOBIG,
+			                   "line longer than %zu MiB",
+			                   EXTRACTED_LINE_MAX >> 20);
+		else if (polgraph_json_read_result(line, (size_t)len, &result,
+		                                   &err) == POLGRAPH_OK)
+			err.status = POLGRAPH_OK;
+		if (err.status != POLGRAPH_OK) {
+			snprintf(message, sizeof(message), "%s:%zu: %s", label,
+			         line_number, err.message);
+			rejected(ingest, message);
+			continue;
+		}
+		if (!already_stored(ingest->store, &result.article, fingerprint,
+		                    &exists, &ingest->counts) ||
+		    (!exists && !store_result(ingest->store, &result.article,
+		                              POLGRAPH_OK, NULL, &result,
+		                              fingerprint, &ingest->counts)) ||
+		    !handled_one(ingest)) {
+			exit_status = CLI_FAIL;
+			break;
+		}
+	}
+	if (exit_status == CLI_OK && ferror(file)) {
+		snprintf(message, sizeof(message), "cannot read '%s': %s",
+		         label, strerror(errno));
+		rejected(ingest, message);
+	}
+	free(line);
+	polgraph_result_release(&result);
+	if (!is_stdin)
+		fclose(file);
+	return exit_status;
+}
+
+/* --extracted: every input is `extract --full` output; no pipeline. */
+static int ingest_extracted(struct ingest *ingest, int count, char **paths)
+{
+	int exit_status = CLI_OK;
+
+	if (count == 0)
+		return ingest_extracted_file(ingest, "-");
+	for (int i = 0; i < count && exit_status == CLI_OK; i++)
+		exit_status = ingest_extracted_file(ingest, paths[i]);
+	return exit_status;
+}
+
 /* --jobs default: the online cores, at least 1. */
 static unsigned default_jobs(void)
 {
@@ -257,6 +341,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		CLI_INPUT_LONG_OPTIONS,
 		{ "batch", required_argument, NULL, 'b' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "extracted", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -265,9 +350,10 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	struct ingest ingest = { .batch_size = 500 };
 	unsigned long jobs = default_jobs();
 	int option, exit_status = CLI_OK, handled;
+	bool extracted = false;
 	char *end;
 
-	while ((option = getopt_long(argc, argv, ":hb:j:" CLI_INPUT_OPTSTRING,
+	while ((option = getopt_long(argc, argv, ":hb:j:x" CLI_INPUT_OPTSTRING,
 	                             options, NULL)) != -1) {
 		switch (option) {
 		case 'h':
@@ -289,6 +375,9 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 					"256)",
 					optarg);
 			continue;
+		case 'x':
+			extracted = true;
+			continue;
 		}
 		handled = cli_input_option("ingest", option, optarg, &input);
 		if (handled == 0)
@@ -302,11 +391,13 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		cli_error("%s", err.message);
 		return CLI_FAIL;
 	}
-	ingest.reader = polgraph_reader_new(&input);
-	if (optind >= argc)
-		polgraph_reader_add(ingest.reader, "-");
-	for (int i = optind; i < argc; i++)
-		polgraph_reader_add(ingest.reader, argv[i]);
+	if (!extracted) {
+		ingest.reader = polgraph_reader_new(&input);
+		if (optind >= argc)
+			polgraph_reader_add(ingest.reader, "-");
+		for (int i = optind; i < argc; i++)
+			polgraph_reader_add(ingest.reader, argv[i]);
+	}
 
 	cli_catch_interrupts();
 	progress_init(&ingest.progress, !cli->quiet);
@@ -316,7 +407,10 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		exit_status = CLI_FAIL;
 		goto summary;
 	}
-	if (jobs == 1)
+	if (extracted)
+		exit_status =
+			ingest_extracted(&ingest, argc - optind, argv + optind);
+	else if (jobs == 1)
 		exit_status = ingest_serial(cli, &ingest);
 	else
 		exit_status = ingest_parallel(cli, &ingest, (unsigned)jobs);

@@ -36,6 +36,9 @@ static const struct command commands[] = {
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
 	  "  -b, --batch N      articles per transaction (default 500)\n"
+	  "  -x, --extracted    the inputs are 'polgraph extract --full' "
+	  "output\n"
+	  "                     (files or '-'): stored without extracting\n"
 	  "  -j, --jobs N       extract on N threads (default: the online\n"
 	  "                     cores); one writer stores in input order, so\n"
 	  "                     the database is the same for any N\n"
@@ -54,6 +57,8 @@ static const struct command commands[] = {
 	  "  -f, --format FMT   auto, txt, jsonl\n"
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
+	  "  --full             add each article's text, origin and line, so\n"
+	  "                     'ingest --extracted' can store the output\n"
 	  "  -h, --help         show this help\n" },
 	{ "show", cmd_show, CMD_NEEDS_DB,
 	  "print stored articles in the extract format",
