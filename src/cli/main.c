@@ -60,6 +60,22 @@ static const struct command commands[] = {
 	  "  --full             add each article's text, origin and line, so\n"
 	  "                     'ingest --extracted' can store the output\n"
 	  "  -h, --help         show this help\n" },
+	{ "merge", cmd_merge, 0, "merge shard databases into one",
+	  "usage: polgraph merge [OPTIONS] -o OUT.db STORE.db...\n"
+	  "\n"
+	  "Writes a new database holding every given store (each read, never\n"
+	  "changed), in the order given: articles already merged (same id or\n"
+	  "same normalised text) are skipped, actors are resolved by key\n"
+	  "(aliases merged), and mentions, relations and sentences get new\n"
+	  "ids. Merging the stores of consecutive parts of an input gives the\n"
+	  "database one ingest of the whole input gives (docs/scale.md).\n"
+	  "Every store must have this polgraph's schema version. The output\n"
+	  "appears only when all stores merged.\n"
+	  "\n"
+	  "options:\n"
+	  "  -o, --output FILE  the database to write (required)\n"
+	  "  -f, --force        replace FILE if it exists\n"
+	  "  -h, --help         show this help\n" },
 	{ "show", cmd_show, CMD_NEEDS_DB,
 	  "print stored articles in the extract format",
 	  "usage: polgraph [--db PATH] show [OPTIONS] ID...\n"
