@@ -15,6 +15,7 @@
 
 #include "polgraph/mem.h"
 #include "polgraph/parallel.h"
+#include "polgraph/text.h"
 
 enum slot_state {
 	SLOT_FREE,     /* no item */
@@ -118,6 +119,10 @@ static void *work(void *arg)
 	while (pipeline && (slot = take(parallel))) {
 		slot->state = SLOT_RUNNING;
 		pthread_mutex_unlock(&parallel->lock);
+		/* The writer needs it for the duplicate check: spare it. */
+		polgraph_text_fingerprint(slot->article.text,
+		                          slot->article.text_len,
+		                          slot->item.fingerprint);
 		slot->item.status =
 			polgraph_pipeline_run(pipeline, &slot->article,
 		                              &slot->result, &slot->item.error);

@@ -29,6 +29,8 @@ struct polgraph_parallel_item {
 	const struct polgraph_article *article; /* copy of what was submitted;
 	                                           NULL for a rejection */
 	const struct polgraph_result *result;   /* filled when status is OK */
+	char fingerprint[33];        /* polgraph_text_fingerprint of the article
+	                                text, computed on the worker */
 	enum polgraph_status status; /* the pipeline's, or the rejection's */
 	struct polgraph_error error; /* why, when status is not OK */
 };

@@ -17,18 +17,15 @@ struct counts {
 	unsigned long ingested, duplicates, rejected;
 };
 
-/* Is the article stored already (same id or text)? Fills fingerprint and
- * counts a duplicate. Returns false on a database failure, which ends the
- * run. */
+/* Is the article stored already (same id or text fingerprint)? Counts a
+ * duplicate. Returns false on a database failure, which ends the run. */
 static bool already_stored(struct polgraph_store *store,
                            const struct polgraph_article *article,
-                           char fingerprint[33], bool *exists,
+                           const char *fingerprint, bool *exists,
                            struct counts *counts)
 {
 	struct polgraph_error err = { 0 };
 
-	polgraph_text_fingerprint(article->text, article->text_len,
-	                          fingerprint);
 	if (polgraph_store_has_article(store, article->id, fingerprint, exists,
 	                               &err) != POLGRAPH_OK) {
 		cli_error("%s", err.message);
@@ -87,6 +84,8 @@ static bool ingest_one(struct polgraph_store *store,
 	char fingerprint[33];
 	bool exists = false;
 
+	polgraph_text_fingerprint(article->text, article->text_len,
+	                          fingerprint);
 	if (!already_stored(store, article, fingerprint, &exists, counts))
 		return false;
 	if (exists)
@@ -102,15 +101,15 @@ static bool store_item(struct polgraph_store *store,
                        const struct polgraph_parallel_item *item,
                        struct counts *counts)
 {
-	char fingerprint[33];
 	bool exists = false;
 
-	if (!already_stored(store, item->article, fingerprint, &exists, counts))
+	if (!already_stored(store, item->article, item->fingerprint, &exists,
+	                    counts))
 		return false;
 	if (exists)
 		return true;
 	return store_result(store, item->article, item->status, &item->error,
-	                    item->result, fingerprint, counts);
+	                    item->result, item->fingerprint, counts);
 }
 
 /* One run of ingest: where articles go and what happened to them. */
@@ -293,6 +292,8 @@ static int ingest_extracted_file(struct ingest *ingest, const char *path)
 			rejected(ingest, message);
 			continue;
 		}
+		polgraph_text_fingerprint(result.article.text,
+		                          result.article.text_len, fingerprint);
 		if (!already_stored(ingest->store, &result.article, fingerprint,
 		                    &exists, &ingest->counts) ||
 		    (!exists && !store_result(ingest->store, &result.article,
