@@ -6,7 +6,7 @@
 
 POLGRAPH_PACKAGES="gcc make cmake pkg-config libsqlite3-dev libigraph-dev
 libcjson-dev libgraphviz-dev libstemmer-dev libutf8proc-dev liblua5.4-dev
-jq sqlite3 clang-format bc time chromium"
+jq sqlite3 clang-format bc time chromium parallel"
 
 polgraph_missing_packages() {
 	local pkg missing=""

@@ -1405,7 +1405,8 @@ static void lexicon_roles(struct matcher *matcher)
 
 /* ---- the stage ---- */
 
-static const struct polgraph_result *sort_result; /* for the comparator */
+/* For the comparator; per thread, as pipelines run on worker threads. */
+static _Thread_local const struct polgraph_result *sort_result;
 
 static int compare_found(const void *left, const void *right)
 {

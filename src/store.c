@@ -411,11 +411,14 @@ static enum polgraph_status set_up(struct polgraph_store *store, bool readonly,
 		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL,
 		                  NULL);
 	/* Graph queries read every mention and relation: 64 MB of cache
-	   (the default is 2 MB) and the file mapped save most reads. */
+	   (the default is 2 MB) and the file mapped save most reads. A
+	   writer (ingest, merge) keeps 16 MB, so its memory stays bounded
+	   by the batch (docs/scale.md). */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db,
-		                  "PRAGMA cache_size = -65536;"
-		                  " PRAGMA mmap_size = 1073741824;",
+		                  readonly ? "PRAGMA cache_size = -65536;"
+		                             " PRAGMA mmap_size = 1073741824;"
+		                           : "PRAGMA cache_size = -16384;",
 		                  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return fail(db, rc, err, "cannot open database '%s'",
@@ -2039,5 +2042,199 @@ enum polgraph_status polgraph_store_actor_surfaces(
 		status = fail(store->db, rc, err,
 		              "cannot read actor names in '%s'", store->path);
 	sqlite3_finalize(stmt);
+	return status;
+}
+
+/* ---- merging shard stores ---- */
+
+/*
+ * The merge, one statement per step, run in order inside one transaction
+ * with the source attached as merge_source. temp.merge_articles maps the
+ * source's article ids to new ones (duplicates by ext_id or fingerprint
+ * get none); temp.merge_actors maps actor ids by key. New rows are inserted
+ * in the order a single ingest of the shards' inputs, one after the other,
+ * would have inserted them: articles and their rows in source id order,
+ * new actors by their first kept article, then key (as put_article takes
+ * an article's actors in key order).
+ */
+static const char *const merge_steps[] = {
+	"DROP TABLE IF EXISTS temp.merge_articles",
+	"DROP TABLE IF EXISTS temp.merge_actors",
+	"CREATE TEMP TABLE merge_articles"
+	" (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
+	"CREATE TEMP TABLE merge_actors"
+	" (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
+	"INSERT INTO temp.merge_articles (old, new)"
+	" SELECT s.id, (SELECT coalesce(max(id), 0) FROM main.articles)"
+	"  + row_number() OVER (ORDER BY s.id)"
+	" FROM merge_source.articles s"
+	" WHERE NOT EXISTS (SELECT 1 FROM main.articles m"
+	"                   WHERE m.ext_id = s.ext_id)"
+	"  AND NOT EXISTS (SELECT 1 FROM main.articles m"
+	"                  WHERE m.fingerprint = s.fingerprint)",
+	"INSERT INTO main.articles (id, ext_id, fingerprint, date, lang,"
+	" title, source, url, text, origin, origin_line, ingested_at)"
+	" SELECT k.new, s.ext_id, s.fingerprint, s.date, s.lang, s.title,"
+	"  s.source, s.url, s.text, s.origin, s.origin_line, s.ingested_at"
+	" FROM merge_source.articles s"
+	" JOIN temp.merge_articles k ON k.old = s.id ORDER BY k.new",
+	"INSERT INTO main.sentences (article_id, idx, start, \"end\","
+	" paragraph)"
+	" SELECT k.new, s.idx, s.start, s.\"end\", s.paragraph"
+	" FROM merge_source.sentences s"
+	" JOIN temp.merge_articles k ON k.old = s.article_id"
+	" ORDER BY k.new, s.idx",
+	"INSERT INTO main.actors (key, type, name)"
+	" SELECT a.key, a.type, a.name FROM merge_source.actors a"
+	" JOIN (SELECT u.actor_id, min(k.new) AS first"
+	"       FROM (SELECT actor_id, article_id FROM merge_source.mentions"
+	"             UNION ALL SELECT source_id, article_id"
+	"             FROM merge_source.relations"
+	"             UNION ALL SELECT target_id, article_id"
+	"             FROM merge_source.relations) u"
+	"       JOIN temp.merge_articles k ON k.old = u.article_id"
+	"       GROUP BY u.actor_id) f ON f.actor_id = a.id"
+	" WHERE true ORDER BY f.first, a.key"
+	" ON CONFLICT (key) DO NOTHING",
+	"INSERT INTO temp.merge_actors (old, new)"
+	" SELECT s.id, m.id FROM merge_source.actors s"
+	" JOIN main.actors m ON m.key = s.key",
+	/* An actor's aliases are the surfaces of its mentions: take those
+	   of the kept articles' mentions. */
+	"INSERT INTO main.aliases (actor_id, surface, norm, lang)"
+	" SELECT am.new, a.surface, a.norm, a.lang"
+	" FROM (SELECT DISTINCT x.actor_id, x.surface"
+	"       FROM merge_source.mentions x"
+	"       JOIN temp.merge_articles k ON k.old = x.article_id) u"
+	" JOIN merge_source.aliases a"
+	"  ON a.actor_id = u.actor_id AND a.surface = u.surface"
+	" JOIN temp.merge_actors am ON am.old = a.actor_id"
+	" WHERE true ON CONFLICT (actor_id, surface) DO NOTHING",
+	"INSERT INTO main.mentions (actor_id, article_id, sentence, start,"
+	" \"end\", surface, kind)"
+	" SELECT am.new, k.new, x.sentence, x.start, x.\"end\", x.surface,"
+	"  x.kind FROM merge_source.mentions x"
+	" JOIN temp.merge_articles k ON k.old = x.article_id"
+	" JOIN temp.merge_actors am ON am.old = x.actor_id ORDER BY x.id",
+	"INSERT INTO main.relations (type, source_id, target_id, article_id,"
+	" sentence, start, \"end\", negated, attrs, rule, confidence)"
+	" SELECT r.type, src.new, tgt.new, k.new, r.sentence, r.start,"
+	"  r.\"end\", r.negated, r.attrs, r.rule, r.confidence"
+	" FROM merge_source.relations r"
+	" JOIN temp.merge_articles k ON k.old = r.article_id"
+	" JOIN temp.merge_actors src ON src.old = r.source_id"
+	" JOIN temp.merge_actors tgt ON tgt.old = r.target_id ORDER BY r.id",
+};
+
+/* Indices into merge_steps whose row counts the caller gets. */
+enum { MERGE_STEP_ARTICLES = 5, MERGE_STEP_ACTORS = 7 };
+
+/* Runs sql (no parameters, no rows) and returns the rows it changed. */
+static int exec_counting(sqlite3 *db, const char *sql, int64_t *changes)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	*changes = rc == SQLITE_OK ? sqlite3_changes64(db) : 0;
+	return rc;
+}
+
+/* Is the source a store we can read: there, and of our schema version?
+   Opening it read-only says so with the usual messages. */
+static enum polgraph_status check_source(const char *path,
+                                         struct polgraph_error *err)
+{
+	struct polgraph_store *source = NULL;
+	enum polgraph_status status;
+
+	status = polgraph_store_open(path, POLGRAPH_STORE_READONLY, &source,
+	                             err);
+	polgraph_store_close(source);
+	return status;
+}
+
+enum polgraph_status polgraph_store_merge(struct polgraph_store *store,
+                                          const char *source_path,
+                                          struct polgraph_merge_counts *counts,
+                                          struct polgraph_error *err)
+{
+	sqlite3 *db = store->db;
+	sqlite3_stmt *attach = NULL;
+	enum polgraph_status status;
+	bool attached = false, in_transaction = false;
+	int64_t changes, total = 0;
+	int rc = SQLITE_OK;
+
+	memset(counts, 0, sizeof(*counts));
+	polgraph_error_clear(err);
+	if (store->readonly || !sqlite3_get_autocommit(db))
+		return polgraph_error_set(err, POLGRAPH_INVALID,
+		                          "cannot merge into '%s' now: it is "
+		                          "read-only or in a transaction",
+		                          store->path);
+	status = check_source(source_path, err);
+	if (status != POLGRAPH_OK)
+		return status;
+	/* ATTACH cannot run inside a transaction; the filename is bound. */
+	rc = sqlite3_prepare_v2(db, "ATTACH ?1 AS merge_source", -1, &attach,
+	                        NULL);
+	if (rc == SQLITE_OK) {
+		bind_text(attach, 1, source_path, &rc);
+		rc = run(attach, rc);
+	}
+	sqlite3_finalize(attach);
+	attach = NULL;
+	if (rc != SQLITE_OK)
+		goto failed;
+	attached = true;
+	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto failed;
+	in_transaction = true;
+	for (size_t i = 0; i < sizeof(merge_steps) / sizeof(merge_steps[0]);
+	     i++) {
+		rc = exec_counting(db, merge_steps[i], &changes);
+		if (rc != SQLITE_OK)
+			goto failed;
+		if (i == MERGE_STEP_ARTICLES)
+			counts->articles = changes;
+		else if (i == MERGE_STEP_ACTORS)
+			counts->actors = changes;
+	}
+	rc = exec_counting(db,
+	                   "DROP TABLE temp.merge_articles;"
+	                   " DROP TABLE temp.merge_actors",
+	                   &changes);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db,
+		                        "SELECT count(*) FROM "
+		                        "merge_source.articles",
+		                        -1, &attach, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(attach);
+		if (rc == SQLITE_ROW) {
+			total = sqlite3_column_int64(attach, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(attach);
+	counts->duplicates = total - counts->articles;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto failed;
+	in_transaction = false;
+	rc = sqlite3_exec(db, "DETACH merge_source", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto failed;
+	return POLGRAPH_OK;
+
+failed:
+	status = fail(db, rc, err, "cannot merge '%s' into '%s'", source_path,
+	              store->path);
+	if (in_transaction && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (attached)
+		sqlite3_exec(db, "DETACH merge_source", NULL, NULL, NULL);
+	memset(counts, 0, sizeof(*counts));
 	return status;
 }

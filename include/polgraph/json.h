@@ -1,8 +1,9 @@
 /*
  * json.h - JSON in and out: the one module that uses cJSON.
  *
- * Parses JSON Lines articles for ingest and writes pipeline results in the
- * `polgraph extract` format (docs/extract-format.md). Later stages add their
+ * Parses JSON Lines articles for ingest, writes pipeline results in the
+ * `polgraph extract` format (docs/extract-format.md) and reads that format
+ * back for `polgraph ingest --extracted`. Later stages add their
  * own readers and writers here so JSON handling stays in one place.
  */
 #ifndef POLGRAPH_JSON_H
@@ -36,6 +37,33 @@ enum polgraph_status
 polgraph_json_write_result(const struct polgraph_result *result,
                            struct polgraph_buf *out,
                            struct polgraph_error *err);
+
+/*
+ * Appends result like polgraph_json_write_result, with three more fields
+ * at the end of the object: "text" (the article text), "origin" (the file
+ * it came from, or null) and "line" (its line there, or null). What
+ * `polgraph extract --full` prints and polgraph_json_read_result reads.
+ */
+enum polgraph_status
+polgraph_json_write_full(const struct polgraph_result *result,
+                         struct polgraph_buf *out, struct polgraph_error *err);
+
+/*
+ * Parses one line written by polgraph_json_write_full back into *result
+ * (released first; every string in result->arena; release with
+ * polgraph_result_release): the article with its text, origin and line,
+ * sentences, actors with aliases and mentions, relations (evidence is
+ * ignored: it is the sentence's text) and co-mentions derived again with
+ * polgraph_result_comentions. "id", "lang", "text", "sentences", "actors"
+ * and "relations" are required; "bytes", when present, must match the
+ * text. Offsets are not checked against the text here (the store checks
+ * them). Returns POLGRAPH_JSON for a syntax error or POLGRAPH_INVALID for
+ * a missing or mistyped field, with err naming it ("actors[2].mentions[0]:
+ * field 'start' is missing"); *result is then empty.
+ */
+enum polgraph_status polgraph_json_read_result(const char *line, size_t len,
+                                               struct polgraph_result *result,
+                                               struct polgraph_error *err);
 
 /* Appends s as a JSON string literal (quoted, escaped) to out. */
 enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,

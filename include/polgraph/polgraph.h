@@ -9,6 +9,7 @@
 #include "polgraph/text.h"
 #include "polgraph/ingest.h"
 #include "polgraph/pipeline.h"
+#include "polgraph/parallel.h"
 #include "polgraph/actors.h"
 #include "polgraph/relations.h"
 #include "polgraph/strmap.h"

@@ -115,6 +115,34 @@ enum polgraph_status polgraph_store_stats(struct polgraph_store *store,
                                           struct polgraph_store_stats *stats,
                                           struct polgraph_error *err);
 
+/* ---- merging shard stores (polgraph merge) ---- */
+
+/* What polgraph_store_merge did with one source. */
+struct polgraph_merge_counts {
+	int64_t articles;   /* articles added */
+	int64_t duplicates; /* source articles already present (same ext_id or
+	                       fingerprint), skipped with all their rows */
+	int64_t actors;     /* actors new to the store */
+};
+
+/*
+ * Adds the store at source_path (read, never changed) to store, in one
+ * transaction: its articles, except those whose ext_id or fingerprint is
+ * already present, with their sentences, mentions and relations under new
+ * ids; actors resolved by key (an existing actor keeps its name and type)
+ * with the aliases the added mentions use. Merging shards in input order
+ * gives the rows one ingest of the whole input would have, ids included
+ * (docs/scale.md). The source must exist and have this build's schema
+ * version (POLGRAPH_NOTFOUND, POLGRAPH_SCHEMA otherwise); store must be
+ * writable and not in a transaction (POLGRAPH_INVALID). Fills *counts.
+ * Cost: one pass over the source's rows plus an index lookup per article,
+ * actor and alias.
+ */
+enum polgraph_status polgraph_store_merge(struct polgraph_store *store,
+                                          const char *source_path,
+                                          struct polgraph_merge_counts *counts,
+                                          struct polgraph_error *err);
+
 /* ---- graph building (graph.h reads the store through these) ---- */
 
 /* Co-mention window: how close two mentions must be to co-occur. */

@@ -46,6 +46,7 @@ int cmd_sql(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
 int cmd_render(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_merge(struct cli *cli, int argc, char **argv);
 
 /* The table entry of a command, for usage messages. */
 const struct command *cli_command(const char *name);

@@ -1,6 +1,7 @@
 /*
  * cmd_extract.c - `polgraph extract`: articles in, one JSON line each out,
- * no database.
+ * no database. A streaming filter: one article is held at a time, so
+ * memory does not grow with the input (docs/scale.md).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
 		CLI_INPUT_LONG_OPTIONS,
+		{ "full", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -22,11 +24,16 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 	struct polgraph_error err = { 0 };
 	unsigned long printed = 0, rejected = 0;
 	int option, exit_status = CLI_OK, handled;
+	bool full = false;
 
 	while ((option = getopt_long(argc, argv, ":h" CLI_INPUT_OPTSTRING,
 	                             options, NULL)) != -1) {
 		if (option == 'h')
 			return cli_help("extract");
+		if (option == 'F') {
+			full = true;
+			continue;
+		}
 		handled = cli_input_option("extract", option, optarg, &input);
 		if (handled == 0)
 			return cli_bad_option("extract", option, argv);
@@ -66,8 +73,10 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 		                               &err);
 		if (status == POLGRAPH_OK) {
 			polgraph_buf_reset(&line);
-			status = polgraph_json_write_result(&result, &line,
-			                                    &err);
+			status = full ? polgraph_json_write_full(&result, &line,
+			                                         &err)
+			              : polgraph_json_write_result(&result,
+			                                           &line, &err);
 		}
 		if (status != POLGRAPH_OK) {
 			cli_error("%s: %s", article.id, err.message);

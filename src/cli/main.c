@@ -36,6 +36,12 @@ static const struct command commands[] = {
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
 	  "  -b, --batch N      articles per transaction (default 500)\n"
+	  "  -x, --extracted    the inputs are 'polgraph extract --full' "
+	  "output\n"
+	  "                     (files or '-'): stored without extracting\n"
+	  "  -j, --jobs N       extract on N threads (default: the online\n"
+	  "                     cores); one writer stores in input order, so\n"
+	  "                     the database is the same for any N\n"
 	  "  -h, --help         show this help\n" },
 	{ "extract", cmd_extract, 0,
 	  "print what the pipeline finds, as JSON Lines, without a database",
@@ -51,6 +57,24 @@ static const struct command commands[] = {
 	  "  -f, --format FMT   auto, txt, jsonl\n"
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
+	  "  --full             add each article's text, origin and line, so\n"
+	  "                     'ingest --extracted' can store the output\n"
+	  "  -h, --help         show this help\n" },
+	{ "merge", cmd_merge, 0, "merge shard databases into one",
+	  "usage: polgraph merge [OPTIONS] -o OUT.db STORE.db...\n"
+	  "\n"
+	  "Writes a new database holding every given store (each read, never\n"
+	  "changed), in the order given: articles already merged (same id or\n"
+	  "same normalised text) are skipped, actors are resolved by key\n"
+	  "(aliases merged), and mentions, relations and sentences get new\n"
+	  "ids. Merging the stores of consecutive parts of an input gives the\n"
+	  "database one ingest of the whole input gives (docs/scale.md).\n"
+	  "Every store must have this polgraph's schema version. The output\n"
+	  "appears only when all stores merged.\n"
+	  "\n"
+	  "options:\n"
+	  "  -o, --output FILE  the database to write (required)\n"
+	  "  -f, --force        replace FILE if it exists\n"
 	  "  -h, --help         show this help\n" },
 	{ "show", cmd_show, CMD_NEEDS_DB,
 	  "print stored articles in the extract format",
