@@ -104,35 +104,52 @@ static bool in_set(const int32_t *set, size_t n, int32_t cp)
 	return false;
 }
 
+/* utf8proc_category with the letters and digits of ASCII and the basic
+ * Cyrillic block (U+0400..U+042F upper, U+0430..U+045F lower) answered
+ * inline: they are nearly every character of the news we read. */
+static utf8proc_category_t category(int32_t cp)
+{
+	if (cp >= 'a' && cp <= 'z')
+		return UTF8PROC_CATEGORY_LL;
+	if (cp >= 'A' && cp <= 'Z')
+		return UTF8PROC_CATEGORY_LU;
+	if (cp >= '0' && cp <= '9')
+		return UTF8PROC_CATEGORY_ND;
+	if (cp >= 0x0400 && cp < 0x0460)
+		return cp < 0x0430 ? UTF8PROC_CATEGORY_LU
+		                   : UTF8PROC_CATEGORY_LL;
+	return utf8proc_category(cp);
+}
+
 static bool is_letter(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
+	utf8proc_category_t cat = category(cp);
 
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool is_mark(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
+	utf8proc_category_t cat = category(cp);
 
 	return cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
 }
 
 static bool is_digit(int32_t cp)
 {
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+	return category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 static bool is_upper(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
+	utf8proc_category_t cat = category(cp);
 
 	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
 static bool is_lower(int32_t cp)
 {
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+	return category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 /* Unicode spaces and line breaks, plus the invisible ZWSP and BOM. */
@@ -144,7 +161,7 @@ static bool is_space(int32_t cp)
 		return cp == ' ' || (cp >= '\t' && cp <= '\r');
 	if (cp == 0x85 || cp == 0x200B || cp == 0xFEFF)
 		return true;
-	cat = utf8proc_category(cp);
+	cat = category(cp);
 	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
 	       cat == UTF8PROC_CATEGORY_ZP;
 }
