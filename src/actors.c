@@ -848,6 +848,14 @@ struct polgraph_actors {
 		first_word; /* "~key" / "=surface" / ".punct" -> bucket */
 	struct bucket *buckets;
 	size_t bucket_count, bucket_capacity;
+
+	/* Word forms met in text, with what recognition derives from each
+	 * (struct form); filled up to MAX_FORMS, then forms are derived per
+	 * article. Lives as long as the recogniser, like the lexicon. */
+	struct polgraph_strmap form_index; /* surface -> index into forms */
+	struct form **forms;               /* each in form_arena */
+	size_t form_count, form_capacity;
+	struct polgraph_arena form_arena; /* keys and strings of forms */
 };
 
 const struct polgraph_lexicon *
@@ -880,6 +888,9 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->common_stems);
 	polgraph_strmap_release(&actors->first_name_forms);
 	polgraph_strmap_release(&actors->first_word);
+	polgraph_strmap_release(&actors->form_index);
+	free(actors->forms);
+	polgraph_arena_release(&actors->form_arena);
 	for (size_t i = 0; i < actors->bucket_count; i++)
 		free(actors->buckets[i].patterns);
 	free(actors->buckets);
@@ -1575,6 +1586,20 @@ fail:
 
 /* ---- recognition ---- */
 
+/*
+ * What add_token derives from a token's bytes and kind alone, kept per
+ * distinct surface form so a word seen before costs one hash lookup.
+ */
+#define MAX_FORMS 100000
+struct form {
+	enum polgraph_token_kind kind;
+	const char *surface, *bare, *norm, *stem; /* as in struct tok */
+	struct keyset keys;
+	/* Buckets of first_word to try at this word (best_pattern). */
+	size_t buckets[MAX_KEYS + 1];
+	size_t bucket_count;
+};
+
 struct tok {
 	size_t start, end; /* bytes in the article text */
 	enum polgraph_token_kind kind;
@@ -1585,8 +1610,9 @@ struct tok {
 	struct keyset keys;  /* name keys (words) */
 	const char *stem;    /* Snowball stem (words) */
 	size_t sentence;
-	bool sentence_start; /* first word of its sentence */
-	long hit;            /* covering hit, or -1 */
+	bool sentence_start;     /* first word of its sentence */
+	long hit;                /* covering hit, or -1 */
+	const struct form *form; /* its word form, for the lexicon buckets */
 };
 
 enum hit_source { FROM_LEXICON, FROM_PERSON, FROM_ORG };
@@ -1651,13 +1677,100 @@ static bool is_initial(const struct run *run, size_t i)
 	       run->toks[i + 1].hit < 0;
 }
 
+/* Appends separator and word to buf; defined below with the matchers. */
+static bool append_word(char *buf, size_t size, size_t *len,
+                        const char *separator, const char *word);
+
+/* Notes the first_word bucket filed under prefix + word, if any. */
+static void note_bucket(const struct polgraph_actors *actors, struct form *form,
+                        const char *prefix, const char *word)
+{
+	char lookup[256];
+	size_t len = 0, index;
+
+	if (append_word(lookup, sizeof(lookup), &len, prefix, word) &&
+	    polgraph_strmap_get(&actors->first_word, lookup, len, &index))
+		form->buckets[form->bucket_count++] = index;
+}
+
+/* Derives the form of surface[0..len) (a token of kind) in arena. */
+static void derive_form(const struct polgraph_actors *actors,
+                        const char *surface, size_t len,
+                        enum polgraph_token_kind kind,
+                        struct polgraph_arena *arena, struct form *form)
+{
+	size_t norm_len;
+	char *norm;
+
+	memset(form, 0, sizeof(*form));
+	form->kind = kind;
+	form->surface = polgraph_arena_strndup(arena, surface, len);
+	form->bare = form->surface;
+	if (kind == POLGRAPH_TOKEN_WORD && len > 2 &&
+	    (has_suffix(form->surface, "'s") ||
+	     has_suffix(form->surface, "’s")))
+		form->bare = polgraph_arena_strndup(
+			arena, form->surface,
+			len - (has_suffix(form->surface, "'s") ? 2 : 4));
+	norm = polgraph_text_normalize(form->surface, len, arena, &norm_len);
+	if (kind == POLGRAPH_TOKEN_WORD && norm_len > 2 &&
+	    strcmp(norm + norm_len - 2, "'s") == 0)
+		norm[norm_len - 2] = '\0';
+	form->norm = norm;
+	if (kind == POLGRAPH_TOKEN_WORD) {
+		name_keys(actors, norm, arena, &form->keys);
+		form->stem = stem_of(actors, norm, arena);
+	} else {
+		form->keys.keys[0] = norm;
+		form->keys.count = 1;
+		form->stem = norm;
+	}
+	/* The order best_pattern has always tried them in. */
+	if (kind == POLGRAPH_TOKEN_PUNCT) {
+		note_bucket(actors, form, ".", form->norm);
+		return;
+	}
+	note_bucket(actors, form, "=", form->bare);
+	for (size_t k = 0; k < form->keys.count; k++)
+		note_bucket(actors, form, "~", form->keys.keys[k]);
+}
+
+/* The form of a token: remembered, newly remembered, or (when the memo
+ * is full, or the bytes hold a NUL) derived into the article's arena. */
+static const struct form *form_of(struct run *run,
+                                  const struct polgraph_token *token)
+{
+	struct polgraph_actors *actors = run->actors;
+	const char *surface = run->text + token->start;
+	size_t len = token->end - token->start, index;
+	struct form *form;
+
+	if (polgraph_strmap_get(&actors->form_index, surface, len, &index) &&
+	    actors->forms[index]->kind == token->kind)
+		return actors->forms[index];
+	if (actors->form_count >= MAX_FORMS || memchr(surface, '\0', len) ||
+	    polgraph_strmap_get(&actors->form_index, surface, len, NULL)) {
+		form = polgraph_arena_alloc(run->arena, sizeof(*form));
+		derive_form(actors, surface, len, token->kind, run->arena,
+		            form);
+		return form;
+	}
+	polgraph_xgrow((void **)&actors->forms, &actors->form_capacity,
+	               actors->form_count + 1, sizeof(*actors->forms));
+	form = polgraph_arena_alloc(&actors->form_arena, sizeof(*form));
+	actors->forms[actors->form_count] = form;
+	derive_form(actors, surface, len, token->kind, &actors->form_arena,
+	            form);
+	polgraph_strmap_put(&actors->form_index, form->surface,
+	                    actors->form_count++);
+	return form;
+}
+
 static void add_token(struct run *run, const struct polgraph_token *token,
                       size_t sentence, bool first_word)
 {
-	struct polgraph_actors *actors = run->actors;
+	const struct form *form = form_of(run, token);
 	struct tok *tok;
-	size_t len = token->end - token->start, norm_len;
-	char *norm;
 
 	polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
 	               run->tok_count + 1, sizeof(*run->toks));
@@ -1670,28 +1783,12 @@ static void add_token(struct run *run, const struct polgraph_token *token,
 	tok->sentence = sentence;
 	tok->sentence_start = first_word;
 	tok->hit = -1;
-	tok->surface = polgraph_arena_strndup(run->arena,
-	                                      run->text + token->start, len);
-	tok->bare = tok->surface;
-	if (token->kind == POLGRAPH_TOKEN_WORD && len > 2 &&
-	    (has_suffix(tok->surface, "'s") || has_suffix(tok->surface, "’s")))
-		tok->bare = polgraph_arena_strndup(
-			run->arena, tok->surface,
-			len - (has_suffix(tok->surface, "'s") ? 2 : 4));
-	norm = polgraph_text_normalize(tok->surface, len, run->arena,
-	                               &norm_len);
-	if (tok->kind == POLGRAPH_TOKEN_WORD && norm_len > 2 &&
-	    strcmp(norm + norm_len - 2, "'s") == 0)
-		norm[norm_len - 2] = '\0';
-	tok->norm = norm;
-	if (tok->kind == POLGRAPH_TOKEN_WORD) {
-		name_keys(actors, norm, run->arena, &tok->keys);
-		tok->stem = stem_of(actors, norm, run->arena);
-	} else {
-		tok->keys.keys[0] = norm;
-		tok->keys.count = 1;
-		tok->stem = norm;
-	}
+	tok->surface = form->surface;
+	tok->bare = form->bare;
+	tok->norm = form->norm;
+	tok->keys = form->keys;
+	tok->stem = form->stem;
+	tok->form = form;
 }
 
 static void tokenize(struct run *run)
@@ -1834,16 +1931,12 @@ static bool pattern_matches(const struct run *run,
 	return true;
 }
 
-/* Tries the patterns filed under lookup at token i; keeps the best. */
-static void try_bucket(const struct run *run, size_t i, const char *lookup,
+/* Tries the patterns filed in bucket index at token i; keeps the best. */
+static void try_bucket(const struct run *run, size_t i, size_t index,
                        const struct pattern **best, size_t *best_score)
 {
 	const struct polgraph_actors *actors = run->actors;
-	size_t index;
 
-	if (!polgraph_strmap_get(&actors->first_word, lookup, strlen(lookup),
-	                         &index))
-		return;
 	for (size_t p = 0; p < actors->buckets[index].count; p++) {
 		const struct pattern *pattern =
 			&actors->patterns[actors->buckets[index].patterns[p]];
@@ -1862,30 +1955,17 @@ static void try_bucket(const struct run *run, size_t i, const char *lookup,
 	}
 }
 
-/* The longest, closest lexicon pattern that matches at token i. */
+/* The longest, closest lexicon pattern that matches at token i: those
+ * filed under the token's surface ("=Minsk"), its name keys ("~минск") or,
+ * for punctuation, the mark (".(") - found once per word form. */
 static const struct pattern *best_pattern(const struct run *run, size_t i)
 {
-	const struct tok *tok = &run->toks[i];
+	const struct form *form = run->toks[i].form;
 	const struct pattern *best = NULL;
 	size_t best_score = 0;
-	char lookup[256];
-	size_t len;
 
-	if (tok->kind == POLGRAPH_TOKEN_PUNCT) {
-		len = 0;
-		if (append_word(lookup, sizeof(lookup), &len, ".", tok->norm))
-			try_bucket(run, i, lookup, &best, &best_score);
-		return best;
-	}
-	len = 0;
-	if (append_word(lookup, sizeof(lookup), &len, "=", tok->bare))
-		try_bucket(run, i, lookup, &best, &best_score);
-	for (size_t k = 0; k < tok->keys.count; k++) {
-		len = 0;
-		if (append_word(lookup, sizeof(lookup), &len, "~",
-		                tok->keys.keys[k]))
-			try_bucket(run, i, lookup, &best, &best_score);
-	}
+	for (size_t b = 0; b < form->bucket_count; b++)
+		try_bucket(run, i, form->buckets[b], &best, &best_score);
 	return best;
 }
 
