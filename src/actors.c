@@ -828,7 +828,10 @@ struct polgraph_actors {
 		group_nouns;
 	struct polgraph_strmap place_nouns, region_adjectives;
 	struct polgraph_strmap
-		bodies;        /* body noun stems -> index into body_ids */
+		bodies; /* body noun stems -> index into body_ids */
+	/* Every phrase of the seven sets above and each of its first words
+	 * ("a", "a b" of "a b c"), so matching stops at a dead end. */
+	struct polgraph_strmap cue_prefixes;
 	const char **body_ids; /* "government", "city-hall", ... */
 	struct polgraph_strmap state_bodies; /* ids that stand for the state */
 	size_t body_count, body_capacity;
@@ -878,6 +881,7 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->place_nouns);
 	polgraph_strmap_release(&actors->region_adjectives);
 	polgraph_strmap_release(&actors->bodies);
+	polgraph_strmap_release(&actors->cue_prefixes);
 	polgraph_strmap_release(&actors->state_bodies);
 	free(actors->body_ids);
 	polgraph_strmap_release(&actors->not_names);
@@ -1549,6 +1553,35 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	polgraph_arena_release(&scratch);
 }
 
+/* Fills cue_prefixes from the phrase sets phrase_at matches against. */
+static void index_cue_prefixes(struct polgraph_actors *actors)
+{
+	const struct polgraph_strmap *sets[] = {
+		&actors->person_titles, &actors->org_nouns,
+		&actors->agent_nouns,   &actors->group_nouns,
+		&actors->place_nouns,   &actors->region_adjectives,
+		&actors->bodies,
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++) {
+		for (size_t i = 0; i < sets[k]->capacity; i++) {
+			const char *phrase = sets[k]->slots[i].key;
+
+			if (!phrase)
+				continue;
+			for (const char *space = strchr(phrase, ' '); space;
+			     space = strchr(space + 1, ' '))
+				polgraph_strmap_put(
+					&actors->cue_prefixes,
+					polgraph_arena_strndup(
+						&actors->arena, phrase,
+						(size_t)(space - phrase)),
+					1);
+			polgraph_strmap_put(&actors->cue_prefixes, phrase, 1);
+		}
+	}
+}
+
 struct polgraph_actors *polgraph_actors_new(const char *data_dir,
                                             struct polgraph_lexicon *extra,
                                             struct polgraph_error *err)
@@ -1578,6 +1611,7 @@ struct polgraph_actors *polgraph_actors_new(const char *data_dir,
 		for (size_t a = 0; a < entry->alias_count; a++)
 			index_alias(actors, i, &entry->aliases[a]);
 	}
+	index_cue_prefixes(actors);
 	return actors;
 fail:
 	polgraph_actors_free(actors);
@@ -1598,6 +1632,7 @@ struct form {
 	/* Buckets of first_word to try at this word (best_pattern). */
 	size_t buckets[MAX_KEYS + 1];
 	size_t bucket_count;
+	bool cue_start; /* a word whose stem starts a cue phrase */
 };
 
 struct tok {
@@ -1725,6 +1760,9 @@ static void derive_form(const struct polgraph_actors *actors,
 		form->keys.count = 1;
 		form->stem = norm;
 	}
+	form->cue_start = kind == POLGRAPH_TOKEN_WORD &&
+	                  polgraph_strmap_get(&actors->cue_prefixes, form->stem,
+	                                      strlen(form->stem), NULL);
 	/* The order best_pattern has always tried them in. */
 	if (kind == POLGRAPH_TOKEN_PUNCT) {
 		note_bucket(actors, form, ".", form->norm);
@@ -1859,12 +1897,17 @@ static size_t phrase_at(const struct run *run,
 	char joined[256];
 	size_t best = 0, len = 0;
 
+	if (i >= run->tok_count || !run->toks[i].form->cue_start)
+		return 0;
 	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
 		const struct tok *tok = &run->toks[i + n];
 
 		if (!is_word(tok) || tok->sentence != run->toks[i].sentence ||
 		    !append_word(joined, sizeof(joined), &len, n ? " " : "",
 		                 tok->stem))
+			break;
+		if (n && !polgraph_strmap_get(&run->actors->cue_prefixes,
+		                              joined, len, NULL))
 			break;
 		if (polgraph_strmap_get(set, joined, len, NULL))
 			best = n + 1;
