@@ -119,12 +119,25 @@ struct trigger_cue {
 	size_t rule, phrase; /* set->rules[rule].triggers.items[phrase] */
 };
 
+/* A word form met in text: its normalised form and stem, kept so a
+ * repeated word is not normalised and stemmed again. */
+#define MAX_FORMS 100000
+struct form {
+	const char *norm;
+	const char *stem; /* Snowball stem (words), else the norm */
+};
+
 struct polgraph_relations {
 	struct polgraph_arena arena;
 	struct polgraph_stemmer *stem_ru, *stem_en;
 	const struct polgraph_lexicon *lexicon;
 	struct ruleset *sets;
 	size_t set_count, set_capacity;
+	/* Forms of words, filled up to MAX_FORMS and kept until freed. */
+	struct polgraph_strmap form_index; /* "w" or "p" + surface -> forms[] */
+	struct form *forms;
+	size_t form_count, form_capacity;
+	struct polgraph_arena form_arena; /* keys and strings of forms */
 };
 
 static bool has_cyrillic(const char *s)
@@ -609,6 +622,9 @@ void polgraph_relations_free(struct polgraph_relations *relations)
 	polgraph_stemmer_free(relations->stem_ru);
 	polgraph_stemmer_free(relations->stem_en);
 	polgraph_arena_release(&relations->arena);
+	polgraph_strmap_release(&relations->form_index);
+	free(relations->forms);
+	polgraph_arena_release(&relations->form_arena);
 	free(relations);
 }
 
@@ -1230,6 +1246,46 @@ static int compare_spots(const void *left, const void *right)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* Derives the form of text[0..len), a word or punctuation, in arena. */
+static struct form derive_form(struct polgraph_relations *relations,
+                               const char *text, size_t len, bool punct,
+                               struct polgraph_arena *arena)
+{
+	struct form form;
+
+	form.norm = polgraph_text_normalize(text, len, arena, NULL);
+	form.stem = punct ? form.norm : stem_word(relations, form.norm, arena);
+	return form;
+}
+
+/* The form of a token: remembered, newly remembered or, once MAX_FORMS
+ * are kept (or for bytes holding a NUL), derived in scratch. */
+static struct form form_of(struct polgraph_relations *relations,
+                           const char *text, size_t len, bool punct,
+                           struct polgraph_arena *scratch)
+{
+	char key[128];
+	size_t index;
+	char *copy;
+
+	if (len + 1 >= sizeof(key) || memchr(text, '\0', len))
+		return derive_form(relations, text, len, punct, scratch);
+	key[0] = punct ? 'p' : 'w';
+	memcpy(key + 1, text, len);
+	if (polgraph_strmap_get(&relations->form_index, key, len + 1, &index))
+		return relations->forms[index];
+	if (relations->form_count >= MAX_FORMS)
+		return derive_form(relations, text, len, punct, scratch);
+	polgraph_xgrow((void **)&relations->forms, &relations->form_capacity,
+	               relations->form_count + 1, sizeof(*relations->forms));
+	relations->forms[relations->form_count] = derive_form(
+		relations, text, len, punct, &relations->form_arena);
+	copy = polgraph_arena_strndup(&relations->form_arena, key, len + 1);
+	polgraph_strmap_put(&relations->form_index, copy,
+	                    relations->form_count++);
+	return relations->forms[relations->form_count - 1];
+}
+
 /* Words and mentions of one sentence. */
 static void view_sentence(struct matcher *matcher, size_t s,
                           struct sentence_view *view,
@@ -1248,16 +1304,17 @@ static void view_sentence(struct matcher *matcher, size_t s,
 	                                   (count + 1) * sizeof(*view->words));
 	for (size_t i = 0; i < count; i++) {
 		struct word *word = &view->words[i];
+		struct form form;
 
 		word->start = tokens[i].start;
 		word->end = tokens[i].end;
-		word->norm = polgraph_text_normalize(
-			result->article.text + tokens[i].start,
-			tokens[i].end - tokens[i].start, scratch, NULL);
 		word->punct = tokens[i].kind == POLGRAPH_TOKEN_PUNCT;
-		word->stem = word->punct ? word->norm
-		                         : stem_word(matcher->relations,
-		                                     word->norm, scratch);
+		form = form_of(matcher->relations,
+		               result->article.text + tokens[i].start,
+		               tokens[i].end - tokens[i].start, word->punct,
+		               scratch);
+		word->norm = form.norm;
+		word->stem = form.stem;
 		word->spot = -1;
 	}
 	view->word_count = count;
