@@ -129,14 +129,30 @@ out:
  */
 struct writer {
 	struct polgraph_buf *out;
-	enum polgraph_status
-		status; /* first failure; later writes do nothing */
+	enum polgraph_status status; /* first failure; then writes are lost */
+	size_t used;                 /* bytes in chunk */
+	char chunk[8192];            /* goes to out when full and at the end */
 };
+
+static void flush(struct writer *w)
+{
+	if (w->status == POLGRAPH_OK && w->used)
+		w->status = polgraph_buf_append(w->out, w->chunk, w->used);
+	w->used = 0;
+}
 
 static void put(struct writer *w, const char *s, size_t len)
 {
-	if (w->status == POLGRAPH_OK)
-		w->status = polgraph_buf_append(w->out, s, len);
+	if (w->used + len > sizeof(w->chunk)) {
+		flush(w);
+		if (len > sizeof(w->chunk)) {
+			if (w->status == POLGRAPH_OK)
+				w->status = polgraph_buf_append(w->out, s, len);
+			return;
+		}
+	}
+	memcpy(w->chunk + w->used, s, len);
+	w->used += len;
 }
 
 #define PUT_LITERAL(w, literal) put((w), (literal), sizeof(literal) - 1)
@@ -238,14 +254,6 @@ static void put_size(struct writer *w, size_t value)
 	put(w, digits + at, sizeof(digits) - at);
 }
 
-/* ,"name": before every member but the first (first: {"name":). */
-static void put_key(struct writer *w, const char *separator, const char *name)
-{
-	put(w, separator, strlen(separator));
-	put_string(w, name);
-	PUT_LITERAL(w, ":");
-}
-
 static void put_sentences(struct writer *w,
                           const struct polgraph_result *result)
 {
@@ -267,13 +275,13 @@ static void put_sentences(struct writer *w,
 
 static void put_actor(struct writer *w, const struct polgraph_actor *actor)
 {
-	put_key(w, "{", "key");
+	PUT_LITERAL(w, "{\"key\":");
 	put_string(w, actor->key);
-	put_key(w, ",", "name");
+	PUT_LITERAL(w, ",\"name\":");
 	put_string(w, actor->name);
-	put_key(w, ",", "type");
+	PUT_LITERAL(w, ",\"type\":");
 	put_string(w, polgraph_actor_type_name(actor->type));
-	put_key(w, ",", "aliases");
+	PUT_LITERAL(w, ",\"aliases\":");
 	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < actor->alias_count; i++) {
 		if (i)
@@ -281,20 +289,22 @@ static void put_actor(struct writer *w, const struct polgraph_actor *actor)
 		put_string(w, actor->aliases[i]);
 	}
 	PUT_LITERAL(w, "]");
-	put_key(w, ",", "mentions");
+	PUT_LITERAL(w, ",\"mentions\":");
 	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < actor->mention_count; i++) {
 		const struct polgraph_mention *mention = &actor->mentions[i];
 
-		put_key(w, i ? ",{" : "{", "start");
+		if (i)
+			PUT_LITERAL(w, ",");
+		PUT_LITERAL(w, "{\"start\":");
 		put_size(w, mention->start);
-		put_key(w, ",", "end");
+		PUT_LITERAL(w, ",\"end\":");
 		put_size(w, mention->end);
-		put_key(w, ",", "text");
+		PUT_LITERAL(w, ",\"text\":");
 		put_string(w, mention->text);
-		put_key(w, ",", "sentence");
+		PUT_LITERAL(w, ",\"sentence\":");
 		put_size(w, mention->sentence);
-		put_key(w, ",", "kind");
+		PUT_LITERAL(w, ",\"kind\":");
 		put_string(w, polgraph_mention_kind_name(mention->kind));
 		PUT_LITERAL(w, "}");
 	}
@@ -343,30 +353,30 @@ static void put_attrs(struct writer *w, const char *attrs)
 static void put_relation(struct writer *w, const struct polgraph_result *result,
                          const struct polgraph_relation *relation)
 {
-	put_key(w, "{", "type");
+	PUT_LITERAL(w, "{\"type\":");
 	put_string(w, relation->type);
-	put_key(w, ",", "source");
+	PUT_LITERAL(w, ",\"source\":");
 	put_string(w, relation->source);
-	put_key(w, ",", "target");
+	PUT_LITERAL(w, ",\"target\":");
 	put_string(w, relation->target);
-	put_key(w, ",", "sentence");
+	PUT_LITERAL(w, ",\"sentence\":");
 	put_size(w, relation->sentence);
-	put_key(w, ",", "start");
+	PUT_LITERAL(w, ",\"start\":");
 	put_size(w, relation->start);
-	put_key(w, ",", "end");
+	PUT_LITERAL(w, ",\"end\":");
 	put_size(w, relation->end);
-	put_key(w, ",", "evidence");
+	PUT_LITERAL(w, ",\"evidence\":");
 	put_evidence(w, result, relation->sentence);
-	put_key(w, ",", "negated");
+	PUT_LITERAL(w, ",\"negated\":");
 	if (relation->negated)
 		PUT_LITERAL(w, "true");
 	else
 		PUT_LITERAL(w, "false");
-	put_key(w, ",", "rule");
+	PUT_LITERAL(w, ",\"rule\":");
 	put_string(w, relation->rule);
-	put_key(w, ",", "confidence");
+	PUT_LITERAL(w, ",\"confidence\":");
 	put_double(w, relation->confidence);
-	put_key(w, ",", "attrs");
+	PUT_LITERAL(w, ",\"attrs\":");
 	put_attrs(w, relation->attrs);
 	PUT_LITERAL(w, "}");
 }
@@ -374,11 +384,11 @@ static void put_relation(struct writer *w, const struct polgraph_result *result,
 static void put_comention(struct writer *w,
                           const struct polgraph_comention *pair)
 {
-	put_key(w, "{", "a");
+	PUT_LITERAL(w, "{\"a\":");
 	put_string(w, pair->a);
-	put_key(w, ",", "b");
+	PUT_LITERAL(w, ",\"b\":");
 	put_string(w, pair->b);
-	put_key(w, ",", "sentences");
+	PUT_LITERAL(w, ",\"sentences\":");
 	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < pair->sentence_count; i++) {
 		if (i)
@@ -392,37 +402,37 @@ static void put_result(struct writer *w, const struct polgraph_result *result)
 {
 	const struct polgraph_article *article = &result->article;
 
-	put_key(w, "{", "id");
+	PUT_LITERAL(w, "{\"id\":");
 	put_string(w, article->id);
-	put_key(w, ",", "date");
+	PUT_LITERAL(w, ",\"date\":");
 	put_string(w, article->date);
-	put_key(w, ",", "lang");
+	PUT_LITERAL(w, ",\"lang\":");
 	put_string(w, article->lang);
-	put_key(w, ",", "title");
+	PUT_LITERAL(w, ",\"title\":");
 	put_string(w, article->title);
-	put_key(w, ",", "source");
+	PUT_LITERAL(w, ",\"source\":");
 	put_string(w, article->source);
-	put_key(w, ",", "url");
+	PUT_LITERAL(w, ",\"url\":");
 	put_string(w, article->url);
-	put_key(w, ",", "bytes");
+	PUT_LITERAL(w, ",\"bytes\":");
 	put_size(w, article->text_len);
-	put_key(w, ",", "sentences");
+	PUT_LITERAL(w, ",\"sentences\":");
 	put_sentences(w, result);
-	put_key(w, ",", "actors");
+	PUT_LITERAL(w, ",\"actors\":");
 	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < result->actor_count; i++) {
 		if (i)
 			PUT_LITERAL(w, ",");
 		put_actor(w, &result->actors[i]);
 	}
-	put_key(w, "],", "relations");
+	PUT_LITERAL(w, "],\"relations\":");
 	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < result->relation_count; i++) {
 		if (i)
 			PUT_LITERAL(w, ",");
 		put_relation(w, result, &result->relations[i]);
 	}
-	put_key(w, "],", "comentions");
+	PUT_LITERAL(w, "],\"comentions\":");
 	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < result->comention_count; i++) {
 		if (i)
@@ -440,6 +450,7 @@ polgraph_json_write_result(const struct polgraph_result *result,
 	size_t old_len = out->len;
 
 	put_result(&w, result);
+	flush(&w);
 	if (w.status == POLGRAPH_OK)
 		return POLGRAPH_OK;
 	/* Leave the buffer as it was, like a failed append. */
@@ -458,6 +469,7 @@ enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
 	size_t old_len = out->len;
 
 	put_string(&w, s);
+	flush(&w);
 	if (w.status != POLGRAPH_OK) {
 		out->len = old_len;
 		if (out->data)
