@@ -133,6 +133,11 @@ struct polgraph_relations {
 	const struct polgraph_lexicon *lexicon;
 	struct ruleset *sets;
 	size_t set_count, set_capacity;
+	/* Every stem of every phrase, once: a word's stem is swapped for
+	 * the copy here, so phrase matching compares pointers. */
+	struct polgraph_strmap stem_index; /* stem -> index into stems */
+	const char **stems;
+	size_t stem_count, stem_capacity;
 	/* Forms of words, filled up to MAX_FORMS and kept until freed. */
 	struct polgraph_strmap form_index; /* "w" or "p" + surface -> forms[] */
 	struct form *forms;
@@ -156,6 +161,36 @@ static const char *stem_word(struct polgraph_relations *relations,
 	                             norm, strlen(norm), arena);
 }
 
+/* The one copy of stem that phrases hold, added if new. */
+static const char *intern_stem(struct polgraph_relations *relations,
+                               const char *stem)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&relations->stem_index, stem, strlen(stem),
+	                        &index))
+		return relations->stems[index];
+	polgraph_xgrow((void **)&relations->stems, &relations->stem_capacity,
+	               relations->stem_count + 1, sizeof(*relations->stems));
+	relations->stems[relations->stem_count] = stem;
+	polgraph_strmap_put(&relations->stem_index, stem,
+	                    relations->stem_count);
+	return relations->stems[relations->stem_count++];
+}
+
+/* The phrases' copy of a word's stem, or stem itself when no phrase has
+ * it (then no phrase matches it either). */
+static const char *phrase_stem(const struct polgraph_relations *relations,
+                               const char *stem)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&relations->stem_index, stem, strlen(stem),
+	                        &index))
+		return relations->stems[index];
+	return stem;
+}
+
 /* Adds the phrase's word stems to list. */
 static void add_phrase(struct polgraph_relations *relations,
                        struct phrases *list, const char *text)
@@ -172,10 +207,11 @@ static void add_phrase(struct polgraph_relations *relations,
 			text + tokens[i].start, tokens[i].end - tokens[i].start,
 			&scratch, NULL);
 
-		phrase.stems[phrase.count++] =
+		phrase.stems[phrase.count++] = intern_stem(
+			relations,
 			tokens[i].kind == POLGRAPH_TOKEN_WORD
 				? stem_word(relations, norm, arena)
-				: polgraph_arena_strdup(arena, norm);
+				: polgraph_arena_strdup(arena, norm));
 	}
 	polgraph_arena_release(&scratch);
 	if (!phrase.count)
@@ -623,6 +659,8 @@ void polgraph_relations_free(struct polgraph_relations *relations)
 	polgraph_stemmer_free(relations->stem_en);
 	polgraph_arena_release(&relations->arena);
 	polgraph_strmap_release(&relations->form_index);
+	polgraph_strmap_release(&relations->stem_index);
+	free(relations->stems);
 	free(relations->forms);
 	polgraph_arena_release(&relations->form_arena);
 	free(relations);
@@ -719,8 +757,8 @@ static size_t phrase_match(const struct sentence_view *view, size_t i,
 	if (i + phrase->count > view->word_count)
 		return 0;
 	for (size_t k = 0; k < phrase->count; k++)
-		if (strcmp(view->words[i + k].stem, phrase->stems[k]) != 0)
-			return 0;
+		if (view->words[i + k].stem != phrase->stems[k])
+			return 0; /* both interned (phrase_stem) */
 	return phrase->count;
 }
 
@@ -1254,7 +1292,9 @@ static struct form derive_form(struct polgraph_relations *relations,
 	struct form form;
 
 	form.norm = polgraph_text_normalize(text, len, arena, NULL);
-	form.stem = punct ? form.norm : stem_word(relations, form.norm, arena);
+	form.stem = phrase_stem(relations,
+	                        punct ? form.norm
+	                              : stem_word(relations, form.norm, arena));
 	return form;
 }
 
