@@ -852,6 +852,13 @@ struct polgraph_actors {
 	struct bucket *buckets;
 	size_t bucket_count, bucket_capacity;
 
+	/* The name keys of lexicon words, once each: a word form's keys
+	 * are swapped for these copies (lexicon_key), so matching a word
+	 * against the lexicon compares pointers. */
+	struct polgraph_strmap key_index; /* key -> index into keys */
+	const char **keys;
+	size_t key_count, key_capacity;
+
 	/* Word forms met in text, with what recognition derives from each
 	 * (struct form); filled up to MAX_FORMS, then forms are derived per
 	 * article. Lives as long as the recogniser, like the lexicon. */
@@ -893,6 +900,8 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->first_name_forms);
 	polgraph_strmap_release(&actors->first_word);
 	polgraph_strmap_release(&actors->form_index);
+	polgraph_strmap_release(&actors->key_index);
+	free(actors->keys);
 	free(actors->forms);
 	polgraph_arena_release(&actors->form_arena);
 	for (size_t i = 0; i < actors->bucket_count; i++)
@@ -963,6 +972,44 @@ static void name_keys(const struct polgraph_actors *actors, const char *norm,
 			out->keys[out->count++] = polgraph_arena_strndup(
 				arena, norm, len - ending_len);
 	}
+}
+
+/* The lexicon's copy of a name key, added if new (at load). */
+static const char *intern_key(struct polgraph_actors *actors, const char *key)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&actors->key_index, key, strlen(key), &index))
+		return actors->keys[index];
+	polgraph_xgrow((void **)&actors->keys, &actors->key_capacity,
+	               actors->key_count + 1, sizeof(*actors->keys));
+	actors->keys[actors->key_count] = key;
+	polgraph_strmap_put(&actors->key_index, key, actors->key_count);
+	return actors->keys[actors->key_count++];
+}
+
+/* The lexicon's copy of key, or key itself when no lexicon word has it
+ * (then it meets no lexicon word's keys either). */
+static const char *lexicon_key(const struct polgraph_actors *actors,
+                               const char *key)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&actors->key_index, key, strlen(key), &index))
+		return actors->keys[index];
+	return key;
+}
+
+/* keysets_meet for a word form's keys and a lexicon word's: both hold
+ * interned keys (lexicon_key, intern_key), so pointers compare. */
+static bool meets_lexicon(const struct keyset *form_keys,
+                          const struct keyset *word_keys)
+{
+	for (size_t i = 0; i < form_keys->count; i++)
+		for (size_t j = 0; j < word_keys->count; j++)
+			if (form_keys->keys[i] == word_keys->keys[j])
+				return true;
+	return false;
 }
 
 static bool keysets_meet(const struct keyset *x, const struct keyset *y)
@@ -1463,8 +1510,8 @@ static bool acronym(const char *surface, size_t len)
 }
 
 /* Describes one alias token as the matcher compares it. */
-static void describe_word(const struct polgraph_actors *actors,
-                          const char *text, const struct polgraph_token *token,
+static void describe_word(struct polgraph_actors *actors, const char *text,
+                          const struct polgraph_token *token,
                           struct polgraph_arena *arena, struct alias_word *word)
 {
 	const char *surface = text + token->start;
@@ -1491,6 +1538,8 @@ static void describe_word(const struct polgraph_actors *actors,
 	word->match = norm;
 	word->keys = polgraph_arena_alloc(arena, sizeof(*word->keys));
 	name_keys(actors, norm, arena, word->keys);
+	for (size_t k = 0; k < word->keys->count; k++)
+		word->keys->keys[k] = intern_key(actors, word->keys->keys[k]);
 }
 
 static void add_to_bucket(struct polgraph_actors *actors, const char *lookup,
@@ -1760,6 +1809,8 @@ static void derive_form(const struct polgraph_actors *actors,
 		form->keys.count = 1;
 		form->stem = norm;
 	}
+	for (size_t k = 0; k < form->keys.count; k++)
+		form->keys.keys[k] = lexicon_key(actors, form->keys.keys[k]);
 	form->cue_start = kind == POLGRAPH_TOKEN_WORD &&
 	                  polgraph_strmap_get(&actors->cue_prefixes, form->stem,
 	                                      strlen(form->stem), NULL);
@@ -1961,7 +2012,7 @@ static bool pattern_matches(const struct run *run,
 			*score += 2 * strlen(word->match);
 		} else {
 			if (!is_word(tok) ||
-			    !keysets_meet(&tok->keys, word->keys))
+			    !meets_lexicon(&tok->keys, word->keys))
 				return false;
 			if ((word->flags & WORD_CAPITAL) &&
 			    !is_capitalized(tok) && !lenient)
@@ -2070,7 +2121,7 @@ static bool entry_has_word(const struct run *run, size_t entry,
 			continue;
 		for (size_t w = 0; w < pattern->word_count; w++)
 			if (pattern->words[w].keys &&
-			    keysets_meet(pattern->words[w].keys, &tok->keys))
+			    meets_lexicon(&tok->keys, pattern->words[w].keys))
 				return true;
 	}
 	return false;
