@@ -1334,27 +1334,26 @@ static void view_sentence(struct matcher *matcher, size_t s,
 	const struct polgraph_result *result = matcher->result;
 	const struct polgraph_sentence *sentence = &result->sentences[s];
 	struct polgraph_token *tokens;
-	size_t count, spot_capacity = 0;
+	size_t count, spot_capacity = 0, mentions = 0;
 
 	memset(view, 0, sizeof(*view));
 	view->index = s;
+	/* Rules need two mentions in the sentence; most have fewer. */
+	for (size_t a = 0; a < result->actor_count && mentions < 2; a++)
+		for (size_t m = 0; m < result->actors[a].mention_count; m++)
+			mentions += result->actors[a].mentions[m].sentence == s;
+	if (mentions < 2)
+		return;
 	polgraph_text_tokens(result->article.text, sentence->start,
 	                     sentence->end, scratch, &tokens, &count);
 	view->words = polgraph_arena_alloc(scratch,
 	                                   (count + 1) * sizeof(*view->words));
 	for (size_t i = 0; i < count; i++) {
 		struct word *word = &view->words[i];
-		struct form form;
 
 		word->start = tokens[i].start;
 		word->end = tokens[i].end;
 		word->punct = tokens[i].kind == POLGRAPH_TOKEN_PUNCT;
-		form = form_of(matcher->relations,
-		               result->article.text + tokens[i].start,
-		               tokens[i].end - tokens[i].start, word->punct,
-		               scratch);
-		word->norm = form.norm;
-		word->stem = form.stem;
 		word->spot = -1;
 	}
 	view->word_count = count;
@@ -1387,9 +1386,19 @@ static void view_sentence(struct matcher *matcher, size_t s,
 			view->spots[view->spot_count++] = spot;
 		}
 	}
-	if (view->spot_count)
-		qsort(view->spots, view->spot_count, sizeof(*view->spots),
-		      compare_spots);
+	if (view->spot_count < 2)
+		return; /* the caller skips the sentence */
+	for (size_t i = 0; i < count; i++) {
+		struct word *word = &view->words[i];
+		struct form form = form_of(
+			matcher->relations, result->article.text + word->start,
+			word->end - word->start, word->punct, scratch);
+
+		word->norm = form.norm;
+		word->stem = form.stem;
+	}
+	qsort(view->spots, view->spot_count, sizeof(*view->spots),
+	      compare_spots);
 	for (size_t p = 0; p < view->spot_count; p++)
 		for (size_t i = view->spots[p].first; i < view->spots[p].last;
 		     i++)
