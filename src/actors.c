@@ -1995,6 +1995,7 @@ static bool pattern_matches(const struct run *run,
 	*score = 0;
 	if (i + pattern->word_count > run->tok_count)
 		return false;
+	/* Most patterns fail on a word: test them all before scoring. */
 	for (size_t w = 0; w < pattern->word_count; w++) {
 		const struct alias_word *word = &pattern->words[w];
 		const struct tok *tok = &run->toks[i + w];
@@ -2009,7 +2010,6 @@ static bool pattern_matches(const struct run *run,
 			if (strcmp(lenient ? tok->norm : tok->bare,
 			           lenient ? word->norm : word->match) != 0)
 				return false;
-			*score += 2 * strlen(word->match);
 		} else {
 			if (!is_word(tok) ||
 			    !meets_lexicon(&tok->keys, word->keys))
@@ -2017,6 +2017,17 @@ static bool pattern_matches(const struct run *run,
 			if ((word->flags & WORD_CAPITAL) &&
 			    !is_capitalized(tok) && !lenient)
 				return false;
+		}
+	}
+	for (size_t w = 0; w < pattern->word_count; w++) {
+		const struct alias_word *word = &pattern->words[w];
+		const struct tok *tok = &run->toks[i + w];
+
+		if (word->flags & WORD_PUNCT)
+			continue;
+		if (word->flags & WORD_EXACT) {
+			*score += 2 * strlen(word->match);
+		} else {
 			*score += common_prefix(tok->norm, word->norm);
 			if (strcmp(tok->norm, word->norm) == 0)
 				*score += 1;
