@@ -678,10 +678,26 @@ void polgraph_text_sentences(const char *text, size_t len, const char *lang,
 	size_t pos = 0;
 
 	while (pos < sp.len) {
+		unsigned char byte = (unsigned char)text[pos];
 		int32_t cp;
-		size_t n = decode(text, sp.len, pos, &cp);
+		size_t n;
 		int line_breaks;
 
+		/* Letters, digits and most punctuation only extend the
+		 * sentence: printable ASCII other than . ! ? and Cyrillic
+		 * (U+0400..U+04FF: no space, no terminal) skip decoding. */
+		if ((byte > ' ' && byte < 0x7F && byte != '.' && byte != '!' &&
+		     byte != '?') ||
+		    ((byte == 0xD0 || byte == 0xD1 || byte == 0xD2 ||
+		      byte == 0xD3) &&
+		     pos + 1 < sp.len &&
+		     ((unsigned char)text[pos + 1] & 0xC0) == 0x80)) {
+			open_sentence(&sp, pos);
+			pos += byte < 0x80 ? 1 : 2;
+			sp.last_end = pos;
+			continue;
+		}
+		n = decode(text, sp.len, pos, &cp);
 		if (is_space(cp)) {
 			pos = skip_space(text, sp.len, pos, &line_breaks);
 			if (line_breaks >= 2)
