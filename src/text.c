@@ -85,6 +85,13 @@ static size_t first_invalid(const char *s, size_t len, bool allow_nul)
 			pos++;
 			continue;
 		}
+		/* A lead byte C2..DF and one continuation byte are always a
+		 * valid two-byte sequence (Cyrillic among them). */
+		if (p[0] >= 0xC2 && p[0] <= 0xDF && avail >= 2 &&
+		    (p[1] & 0xC0) == 0x80) {
+			pos += 2;
+			continue;
+		}
 		n = utf8proc_iterate(p, avail < 4 ? (utf8proc_ssize_t)avail : 4,
 		                     &cp);
 		if (n <= 0)
