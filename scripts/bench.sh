@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
 # bench.sh - speed and memory of the pipeline, printed, never asserted.
 #
-# Builds a corpus by repeating the sample corpus (data/sample/) N times
-# with fresh ids, then times:
-#   extract, full data            text + actor recognition (+ later stages)
-#   extract, no lexicon or cues   the same pipeline with an empty data dir,
-#                                 so the difference is what recognition costs
+# Generates corpora with scripts/gen-corpus.py (seeded, Russian and
+# English news-like articles of 2-4 KB) and, for each size, times:
+#   floor: wc -w                  the same JSON Lines file
+#   floor: read + tokenize        tests/bench/bench_tokenize: the reader
+#                                 and polgraph_text_tokens alone
+#   floor: + normalise + stem     the same, stemming every word
+#   extract, empty data dir       no lexicon, cue lists or rules: text
+#                                 stage, name heuristics and output, so
+#                                 the difference is what the data costs
+#   extract, full data            to /dev/null
 #   ingest into a new database    extraction plus SQLite storage
-# Usage: scripts/bench.sh [N]     (default 200, i.e. 4800 articles)
-#        scripts/bench.sh graph   only the 100k-actor / 1M-edge report
-#                                 (BENCH_ACTORS, BENCH_EDGES to resize)
+#   report --timings, render      graph build + every metric, and
+#                                 render --top 500 to SVG, on that database
+# Each line gives wall and user CPU seconds, articles/s and MB/s of text
+# (by user CPU: the machine is shared, so wall time is noisy), peak RSS,
+# and the user time as a multiple of the read + tokenize floor.
+# Usage: scripts/bench.sh [SIZE...]  sizes like 1k 10k 100k or a count
+#                                    (default: 1k 10k)
+#        scripts/bench.sh graph      only the 100k-actor / 1M-edge report
+#                                    (BENCH_ACTORS, BENCH_EDGES to resize)
+# BENCH_SEED (default 8) picks the corpus; corpora go to a temp dir.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${POLGRAPH_BIN:-$root/build/polgraph}
 [ -x "$bin" ] || { echo "bench: build first (scripts/test.sh or cmake --build build)" >&2; exit 1; }
-copies=${1:-200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -100,46 +111,71 @@ if [ "${1:-}" = graph ]; then
 	exit 0
 fi
 
-# The sample articles as stored (one JSON line each), then N copies with
-# new ids.
-"$bin" --db "$work/sample.db" -q ingest "$root/data/sample"
-sqlite3 -json "$work/sample.db" \
-	'SELECT ext_id AS id, date, lang, title, source, url, text FROM articles' |
-	jq -c '.[]' >"$work/one.jsonl"
-for i in $(seq 1 "$copies"); do
-	jq -c --arg n "$i" '.id = (.id + "#" + $n) | .text = (.text + "\n\n(" + $n + ")")' "$work/one.jsonl"
-done >"$work/corpus.jsonl"
-articles=$(wc -l <"$work/corpus.jsonl")
-bytes=$(jq -r .text "$work/corpus.jsonl" | wc -c)
+tokenize=${POLGRAPH_BENCH_TOKENIZE:-$(dirname "$bin")/tests/bench_tokenize}
+[ -x "$tokenize" ] || { echo "bench: $tokenize missing (build the tests)" >&2; exit 1; }
 mkdir -p "$work/empty-data"
 
-measure() { # label, command...
-	local label=$1 start end seconds rss
+# measure LABEL COMMAND...: runs it once with stdout to /dev/null and
+# prints wall, user, rate and peak RSS; the first call of a corpus (the
+# tokenize floor) sets the reference for the ratio column.
+measure() {
+	local label=$1 wall user rss ratio
 	shift
-	start=$(date +%s.%N)
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>"$work/err" ||
-			{ cat "$work/err" >&2; exit 1; }
-		rss=$(tail -n 1 "$work/rss")
-	else
-		"$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-		rss=0
-	fi
-	end=$(date +%s.%N)
-	seconds=$(echo "$end - $start" | bc -l)
-	printf '%-34s %8.2f s %9.0f articles/s %7.2f MB/s %8.1f MB peak\n' \
-		"$label" "$seconds" "$(echo "$articles / $seconds" | bc -l)" \
-		"$(echo "$bytes / 1000000 / $seconds" | bc -l)" \
-		"$(echo "$rss / 1024" | bc -l)"
+	/usr/bin/time -f '%e %U %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+		{ cat "$work/err" >&2; exit 1; }
+	read -r wall user rss <"$work/time"
+	[ "$user" = 0.00 ] && user=0.01
+	[ -n "${floor:-}" ] || floor=$user
+	ratio=$(echo "$user / $floor" | bc -l)
+	printf '%-32s %7.2f %7.2f %9.0f %7.2f %7.1f %7.1fx\n' "$label" \
+		"$wall" "$user" "$(echo "$articles / $user" | bc -l)" \
+		"$(echo "$bytes / 1000000 / $user" | bc -l)" \
+		"$(echo "$rss / 1024" | bc -l)" "$ratio"
 }
 
-echo "corpus: $articles articles, $(echo "$bytes / 1000000" | bc -l | cut -c1-5) MB of text ($copies x data/sample)"
-measure "extract, full data" "$bin" extract "$work/corpus.jsonl"
-measure "extract, no lexicon or cues" "$bin" --data "$work/empty-data" extract "$work/corpus.jsonl"
-measure "ingest into a new database" "$bin" --db "$work/bench.db" -q ingest "$work/corpus.jsonl"
-measure "lexicon load only (1 article)" "$bin" extract "$root/data/sample/txt/01-minsk-vilnius-border.txt"
-# Graph analysis (docs/report.md): build from the store + every metric.
-# The per-article columns are relative to the corpus size.
-measure "report, sentence window" "$bin" --db "$work/bench.db" report
-measure "report, document window, json" "$bin" --db "$work/bench.db" report --window document --format json
-graph_bench
+# timed LABEL COMMAND...: wall and user seconds of a graph command.
+timed() {
+	local label=$1 wall user rss
+	shift
+	/usr/bin/time -f '%e %U %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+		{ cat "$work/err" >&2; exit 1; }
+	read -r wall user rss <"$work/time"
+	printf '%-32s %7.2f %7.2f %9s %7s %7.1f\n' "$label" "$wall" "$user" \
+		"" "" "$(echo "$rss / 1024" | bc -l)"
+}
+
+corpus_bench() { # SIZE: 1k, 10k, 100k or a count
+	local size=$1 count corpus db
+	count=${size%k}
+	[ "$count" = "$size" ] || count=$((count * 1000))
+	corpus="$work/corpus-$size.jsonl"
+	db="$work/bench-$size.db"
+	python3 "$root/scripts/gen-corpus.py" -n "$count" --seed "${BENCH_SEED:-8}" >"$corpus"
+	articles=$count
+	bytes=$(jq -j .text "$corpus" | wc -c)
+	floor=
+	echo
+	printf 'corpus %s: %d articles, %.1f MB of text, %.1f MB of JSON Lines (gen-corpus.py --seed %s)\n' \
+		"$size" "$articles" "$(echo "$bytes / 1000000" | bc -l)" \
+		"$(echo "$(wc -c <"$corpus") / 1000000" | bc -l)" "${BENCH_SEED:-8}"
+	printf '%-32s %7s %7s %9s %7s %7s %8s\n' "" "wall s" "user s" "art/s" "MB/s" "RSS MB" "floor"
+	measure "floor: read + tokenize" "$tokenize" "$corpus"
+	measure "floor: + normalise + stem" "$tokenize" --stem "$corpus"
+	measure "wc -w" wc -w "$corpus"
+	measure "extract, empty data dir" "$bin" --data "$work/empty-data" extract "$corpus"
+	measure "extract, full data" "$bin" extract "$corpus"
+	measure "ingest into a new database" "$bin" --db "$db" -q ingest "$corpus"
+	printf '%-32s %d bytes per article (%d bytes)\n' "database" \
+		"$(($(stat -c %s "$db") / articles))" "$(stat -c %s "$db")"
+	timed "report (build + metrics)" "$bin" --db "$db" report --timings
+	sed -n 's/^polgraph report: /  stage /p' "$work/err"
+	timed "render --top 500 to SVG" "$bin" --db "$db" render --top 500 -o "$work/graph.svg"
+	rm -f "$corpus" "$db" "$db-wal" "$db-shm"
+}
+
+echo "polgraph bench: $bin on $(nproc) cores; user and wall seconds, rates by user CPU"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1k 10k)
+for size in "${sizes[@]}"; do
+	corpus_bench "$size"
+done

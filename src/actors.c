@@ -828,7 +828,10 @@ struct polgraph_actors {
 		group_nouns;
 	struct polgraph_strmap place_nouns, region_adjectives;
 	struct polgraph_strmap
-		bodies;        /* body noun stems -> index into body_ids */
+		bodies; /* body noun stems -> index into body_ids */
+	/* Every phrase of the seven sets above and each of its first words
+	 * ("a", "a b" of "a b c"), so matching stops at a dead end. */
+	struct polgraph_strmap cue_prefixes;
 	const char **body_ids; /* "government", "city-hall", ... */
 	struct polgraph_strmap state_bodies; /* ids that stand for the state */
 	size_t body_count, body_capacity;
@@ -848,6 +851,21 @@ struct polgraph_actors {
 		first_word; /* "~key" / "=surface" / ".punct" -> bucket */
 	struct bucket *buckets;
 	size_t bucket_count, bucket_capacity;
+
+	/* The name keys of lexicon words, once each: a word form's keys
+	 * are swapped for these copies (lexicon_key), so matching a word
+	 * against the lexicon compares pointers. */
+	struct polgraph_strmap key_index; /* key -> index into keys */
+	const char **keys;
+	size_t key_count, key_capacity;
+
+	/* Word forms met in text, with what recognition derives from each
+	 * (struct form); filled up to MAX_FORMS, then forms are derived per
+	 * article. Lives as long as the recogniser, like the lexicon. */
+	struct polgraph_strmap form_index; /* surface -> index into forms */
+	struct form **forms;               /* each in form_arena */
+	size_t form_count, form_capacity;
+	struct polgraph_arena form_arena; /* keys and strings of forms */
 };
 
 const struct polgraph_lexicon *
@@ -870,6 +888,7 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->place_nouns);
 	polgraph_strmap_release(&actors->region_adjectives);
 	polgraph_strmap_release(&actors->bodies);
+	polgraph_strmap_release(&actors->cue_prefixes);
 	polgraph_strmap_release(&actors->state_bodies);
 	free(actors->body_ids);
 	polgraph_strmap_release(&actors->not_names);
@@ -880,6 +899,11 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->common_stems);
 	polgraph_strmap_release(&actors->first_name_forms);
 	polgraph_strmap_release(&actors->first_word);
+	polgraph_strmap_release(&actors->form_index);
+	polgraph_strmap_release(&actors->key_index);
+	free(actors->keys);
+	free(actors->forms);
+	polgraph_arena_release(&actors->form_arena);
 	for (size_t i = 0; i < actors->bucket_count; i++)
 		free(actors->buckets[i].patterns);
 	free(actors->buckets);
@@ -948,6 +972,44 @@ static void name_keys(const struct polgraph_actors *actors, const char *norm,
 			out->keys[out->count++] = polgraph_arena_strndup(
 				arena, norm, len - ending_len);
 	}
+}
+
+/* The lexicon's copy of a name key, added if new (at load). */
+static const char *intern_key(struct polgraph_actors *actors, const char *key)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&actors->key_index, key, strlen(key), &index))
+		return actors->keys[index];
+	polgraph_xgrow((void **)&actors->keys, &actors->key_capacity,
+	               actors->key_count + 1, sizeof(*actors->keys));
+	actors->keys[actors->key_count] = key;
+	polgraph_strmap_put(&actors->key_index, key, actors->key_count);
+	return actors->keys[actors->key_count++];
+}
+
+/* The lexicon's copy of key, or key itself when no lexicon word has it
+ * (then it meets no lexicon word's keys either). */
+static const char *lexicon_key(const struct polgraph_actors *actors,
+                               const char *key)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&actors->key_index, key, strlen(key), &index))
+		return actors->keys[index];
+	return key;
+}
+
+/* keysets_meet for a word form's keys and a lexicon word's: both hold
+ * interned keys (lexicon_key, intern_key), so pointers compare. */
+static bool meets_lexicon(const struct keyset *form_keys,
+                          const struct keyset *word_keys)
+{
+	for (size_t i = 0; i < form_keys->count; i++)
+		for (size_t j = 0; j < word_keys->count; j++)
+			if (form_keys->keys[i] == word_keys->keys[j])
+				return true;
+	return false;
 }
 
 static bool keysets_meet(const struct keyset *x, const struct keyset *y)
@@ -1448,8 +1510,8 @@ static bool acronym(const char *surface, size_t len)
 }
 
 /* Describes one alias token as the matcher compares it. */
-static void describe_word(const struct polgraph_actors *actors,
-                          const char *text, const struct polgraph_token *token,
+static void describe_word(struct polgraph_actors *actors, const char *text,
+                          const struct polgraph_token *token,
                           struct polgraph_arena *arena, struct alias_word *word)
 {
 	const char *surface = text + token->start;
@@ -1476,6 +1538,8 @@ static void describe_word(const struct polgraph_actors *actors,
 	word->match = norm;
 	word->keys = polgraph_arena_alloc(arena, sizeof(*word->keys));
 	name_keys(actors, norm, arena, word->keys);
+	for (size_t k = 0; k < word->keys->count; k++)
+		word->keys->keys[k] = intern_key(actors, word->keys->keys[k]);
 }
 
 static void add_to_bucket(struct polgraph_actors *actors, const char *lookup,
@@ -1538,6 +1602,35 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	polgraph_arena_release(&scratch);
 }
 
+/* Fills cue_prefixes from the phrase sets phrase_at matches against. */
+static void index_cue_prefixes(struct polgraph_actors *actors)
+{
+	const struct polgraph_strmap *sets[] = {
+		&actors->person_titles, &actors->org_nouns,
+		&actors->agent_nouns,   &actors->group_nouns,
+		&actors->place_nouns,   &actors->region_adjectives,
+		&actors->bodies,
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++) {
+		for (size_t i = 0; i < sets[k]->capacity; i++) {
+			const char *phrase = sets[k]->slots[i].key;
+
+			if (!phrase)
+				continue;
+			for (const char *space = strchr(phrase, ' '); space;
+			     space = strchr(space + 1, ' '))
+				polgraph_strmap_put(
+					&actors->cue_prefixes,
+					polgraph_arena_strndup(
+						&actors->arena, phrase,
+						(size_t)(space - phrase)),
+					1);
+			polgraph_strmap_put(&actors->cue_prefixes, phrase, 1);
+		}
+	}
+}
+
 struct polgraph_actors *polgraph_actors_new(const char *data_dir,
                                             struct polgraph_lexicon *extra,
                                             struct polgraph_error *err)
@@ -1567,6 +1660,7 @@ struct polgraph_actors *polgraph_actors_new(const char *data_dir,
 		for (size_t a = 0; a < entry->alias_count; a++)
 			index_alias(actors, i, &entry->aliases[a]);
 	}
+	index_cue_prefixes(actors);
 	return actors;
 fail:
 	polgraph_actors_free(actors);
@@ -1574,6 +1668,21 @@ fail:
 }
 
 /* ---- recognition ---- */
+
+/*
+ * What add_token derives from a token's bytes and kind alone, kept per
+ * distinct surface form so a word seen before costs one hash lookup.
+ */
+#define MAX_FORMS 100000
+struct form {
+	enum polgraph_token_kind kind;
+	const char *surface, *bare, *norm, *stem; /* as in struct tok */
+	struct keyset keys;
+	/* Buckets of first_word to try at this word (best_pattern). */
+	size_t buckets[MAX_KEYS + 1];
+	size_t bucket_count;
+	bool cue_start; /* a word whose stem starts a cue phrase */
+};
 
 struct tok {
 	size_t start, end; /* bytes in the article text */
@@ -1585,8 +1694,9 @@ struct tok {
 	struct keyset keys;  /* name keys (words) */
 	const char *stem;    /* Snowball stem (words) */
 	size_t sentence;
-	bool sentence_start; /* first word of its sentence */
-	long hit;            /* covering hit, or -1 */
+	bool sentence_start;     /* first word of its sentence */
+	long hit;                /* covering hit, or -1 */
+	const struct form *form; /* its word form, for the lexicon buckets */
 };
 
 enum hit_source { FROM_LEXICON, FROM_PERSON, FROM_ORG };
@@ -1651,13 +1761,105 @@ static bool is_initial(const struct run *run, size_t i)
 	       run->toks[i + 1].hit < 0;
 }
 
+/* Appends separator and word to buf; defined below with the matchers. */
+static bool append_word(char *buf, size_t size, size_t *len,
+                        const char *separator, const char *word);
+
+/* Notes the first_word bucket filed under prefix + word, if any. */
+static void note_bucket(const struct polgraph_actors *actors, struct form *form,
+                        const char *prefix, const char *word)
+{
+	char lookup[256];
+	size_t len = 0, index;
+
+	if (append_word(lookup, sizeof(lookup), &len, prefix, word) &&
+	    polgraph_strmap_get(&actors->first_word, lookup, len, &index))
+		form->buckets[form->bucket_count++] = index;
+}
+
+/* Derives the form of surface[0..len) (a token of kind) in arena. */
+static void derive_form(const struct polgraph_actors *actors,
+                        const char *surface, size_t len,
+                        enum polgraph_token_kind kind,
+                        struct polgraph_arena *arena, struct form *form)
+{
+	size_t norm_len;
+	char *norm;
+
+	memset(form, 0, sizeof(*form));
+	form->kind = kind;
+	form->surface = polgraph_arena_strndup(arena, surface, len);
+	form->bare = form->surface;
+	if (kind == POLGRAPH_TOKEN_WORD && len > 2 &&
+	    (has_suffix(form->surface, "'s") ||
+	     has_suffix(form->surface, "’s")))
+		form->bare = polgraph_arena_strndup(
+			arena, form->surface,
+			len - (has_suffix(form->surface, "'s") ? 2 : 4));
+	norm = polgraph_text_normalize(form->surface, len, arena, &norm_len);
+	if (kind == POLGRAPH_TOKEN_WORD && norm_len > 2 &&
+	    strcmp(norm + norm_len - 2, "'s") == 0)
+		norm[norm_len - 2] = '\0';
+	form->norm = norm;
+	if (kind == POLGRAPH_TOKEN_WORD) {
+		name_keys(actors, norm, arena, &form->keys);
+		form->stem = stem_of(actors, norm, arena);
+	} else {
+		form->keys.keys[0] = norm;
+		form->keys.count = 1;
+		form->stem = norm;
+	}
+	for (size_t k = 0; k < form->keys.count; k++)
+		form->keys.keys[k] = lexicon_key(actors, form->keys.keys[k]);
+	form->cue_start = kind == POLGRAPH_TOKEN_WORD &&
+	                  polgraph_strmap_get(&actors->cue_prefixes, form->stem,
+	                                      strlen(form->stem), NULL);
+	/* The order best_pattern has always tried them in. */
+	if (kind == POLGRAPH_TOKEN_PUNCT) {
+		note_bucket(actors, form, ".", form->norm);
+		return;
+	}
+	note_bucket(actors, form, "=", form->bare);
+	for (size_t k = 0; k < form->keys.count; k++)
+		note_bucket(actors, form, "~", form->keys.keys[k]);
+}
+
+/* The form of a token: remembered, newly remembered, or (when the memo
+ * is full, or the bytes hold a NUL) derived into the article's arena. */
+static const struct form *form_of(struct run *run,
+                                  const struct polgraph_token *token)
+{
+	struct polgraph_actors *actors = run->actors;
+	const char *surface = run->text + token->start;
+	size_t len = token->end - token->start, index;
+	struct form *form;
+
+	if (polgraph_strmap_get(&actors->form_index, surface, len, &index) &&
+	    actors->forms[index]->kind == token->kind)
+		return actors->forms[index];
+	if (actors->form_count >= MAX_FORMS || memchr(surface, '\0', len) ||
+	    polgraph_strmap_get(&actors->form_index, surface, len, NULL)) {
+		form = polgraph_arena_alloc(run->arena, sizeof(*form));
+		derive_form(actors, surface, len, token->kind, run->arena,
+		            form);
+		return form;
+	}
+	polgraph_xgrow((void **)&actors->forms, &actors->form_capacity,
+	               actors->form_count + 1, sizeof(*actors->forms));
+	form = polgraph_arena_alloc(&actors->form_arena, sizeof(*form));
+	actors->forms[actors->form_count] = form;
+	derive_form(actors, surface, len, token->kind, &actors->form_arena,
+	            form);
+	polgraph_strmap_put(&actors->form_index, form->surface,
+	                    actors->form_count++);
+	return form;
+}
+
 static void add_token(struct run *run, const struct polgraph_token *token,
                       size_t sentence, bool first_word)
 {
-	struct polgraph_actors *actors = run->actors;
+	const struct form *form = form_of(run, token);
 	struct tok *tok;
-	size_t len = token->end - token->start, norm_len;
-	char *norm;
 
 	polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
 	               run->tok_count + 1, sizeof(*run->toks));
@@ -1670,28 +1872,12 @@ static void add_token(struct run *run, const struct polgraph_token *token,
 	tok->sentence = sentence;
 	tok->sentence_start = first_word;
 	tok->hit = -1;
-	tok->surface = polgraph_arena_strndup(run->arena,
-	                                      run->text + token->start, len);
-	tok->bare = tok->surface;
-	if (token->kind == POLGRAPH_TOKEN_WORD && len > 2 &&
-	    (has_suffix(tok->surface, "'s") || has_suffix(tok->surface, "’s")))
-		tok->bare = polgraph_arena_strndup(
-			run->arena, tok->surface,
-			len - (has_suffix(tok->surface, "'s") ? 2 : 4));
-	norm = polgraph_text_normalize(tok->surface, len, run->arena,
-	                               &norm_len);
-	if (tok->kind == POLGRAPH_TOKEN_WORD && norm_len > 2 &&
-	    strcmp(norm + norm_len - 2, "'s") == 0)
-		norm[norm_len - 2] = '\0';
-	tok->norm = norm;
-	if (tok->kind == POLGRAPH_TOKEN_WORD) {
-		name_keys(actors, norm, run->arena, &tok->keys);
-		tok->stem = stem_of(actors, norm, run->arena);
-	} else {
-		tok->keys.keys[0] = norm;
-		tok->keys.count = 1;
-		tok->stem = norm;
-	}
+	tok->surface = form->surface;
+	tok->bare = form->bare;
+	tok->norm = form->norm;
+	tok->keys = form->keys;
+	tok->stem = form->stem;
+	tok->form = form;
 }
 
 static void tokenize(struct run *run)
@@ -1762,12 +1948,17 @@ static size_t phrase_at(const struct run *run,
 	char joined[256];
 	size_t best = 0, len = 0;
 
+	if (i >= run->tok_count || !run->toks[i].form->cue_start)
+		return 0;
 	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
 		const struct tok *tok = &run->toks[i + n];
 
 		if (!is_word(tok) || tok->sentence != run->toks[i].sentence ||
 		    !append_word(joined, sizeof(joined), &len, n ? " " : "",
 		                 tok->stem))
+			break;
+		if (n && !polgraph_strmap_get(&run->actors->cue_prefixes,
+		                              joined, len, NULL))
 			break;
 		if (polgraph_strmap_get(set, joined, len, NULL))
 			best = n + 1;
@@ -1804,6 +1995,7 @@ static bool pattern_matches(const struct run *run,
 	*score = 0;
 	if (i + pattern->word_count > run->tok_count)
 		return false;
+	/* Most patterns fail on a word: test them all before scoring. */
 	for (size_t w = 0; w < pattern->word_count; w++) {
 		const struct alias_word *word = &pattern->words[w];
 		const struct tok *tok = &run->toks[i + w];
@@ -1818,14 +2010,24 @@ static bool pattern_matches(const struct run *run,
 			if (strcmp(lenient ? tok->norm : tok->bare,
 			           lenient ? word->norm : word->match) != 0)
 				return false;
-			*score += 2 * strlen(word->match);
 		} else {
 			if (!is_word(tok) ||
-			    !keysets_meet(&tok->keys, word->keys))
+			    !meets_lexicon(&tok->keys, word->keys))
 				return false;
 			if ((word->flags & WORD_CAPITAL) &&
 			    !is_capitalized(tok) && !lenient)
 				return false;
+		}
+	}
+	for (size_t w = 0; w < pattern->word_count; w++) {
+		const struct alias_word *word = &pattern->words[w];
+		const struct tok *tok = &run->toks[i + w];
+
+		if (word->flags & WORD_PUNCT)
+			continue;
+		if (word->flags & WORD_EXACT) {
+			*score += 2 * strlen(word->match);
+		} else {
 			*score += common_prefix(tok->norm, word->norm);
 			if (strcmp(tok->norm, word->norm) == 0)
 				*score += 1;
@@ -1834,16 +2036,12 @@ static bool pattern_matches(const struct run *run,
 	return true;
 }
 
-/* Tries the patterns filed under lookup at token i; keeps the best. */
-static void try_bucket(const struct run *run, size_t i, const char *lookup,
+/* Tries the patterns filed in bucket index at token i; keeps the best. */
+static void try_bucket(const struct run *run, size_t i, size_t index,
                        const struct pattern **best, size_t *best_score)
 {
 	const struct polgraph_actors *actors = run->actors;
-	size_t index;
 
-	if (!polgraph_strmap_get(&actors->first_word, lookup, strlen(lookup),
-	                         &index))
-		return;
 	for (size_t p = 0; p < actors->buckets[index].count; p++) {
 		const struct pattern *pattern =
 			&actors->patterns[actors->buckets[index].patterns[p]];
@@ -1862,30 +2060,17 @@ static void try_bucket(const struct run *run, size_t i, const char *lookup,
 	}
 }
 
-/* The longest, closest lexicon pattern that matches at token i. */
+/* The longest, closest lexicon pattern that matches at token i: those
+ * filed under the token's surface ("=Minsk"), its name keys ("~минск") or,
+ * for punctuation, the mark (".(") - found once per word form. */
 static const struct pattern *best_pattern(const struct run *run, size_t i)
 {
-	const struct tok *tok = &run->toks[i];
+	const struct form *form = run->toks[i].form;
 	const struct pattern *best = NULL;
 	size_t best_score = 0;
-	char lookup[256];
-	size_t len;
 
-	if (tok->kind == POLGRAPH_TOKEN_PUNCT) {
-		len = 0;
-		if (append_word(lookup, sizeof(lookup), &len, ".", tok->norm))
-			try_bucket(run, i, lookup, &best, &best_score);
-		return best;
-	}
-	len = 0;
-	if (append_word(lookup, sizeof(lookup), &len, "=", tok->bare))
-		try_bucket(run, i, lookup, &best, &best_score);
-	for (size_t k = 0; k < tok->keys.count; k++) {
-		len = 0;
-		if (append_word(lookup, sizeof(lookup), &len, "~",
-		                tok->keys.keys[k]))
-			try_bucket(run, i, lookup, &best, &best_score);
-	}
+	for (size_t b = 0; b < form->bucket_count; b++)
+		try_bucket(run, i, form->buckets[b], &best, &best_score);
 	return best;
 }
 
@@ -1947,7 +2132,7 @@ static bool entry_has_word(const struct run *run, size_t entry,
 			continue;
 		for (size_t w = 0; w < pattern->word_count; w++)
 			if (pattern->words[w].keys &&
-			    keysets_meet(pattern->words[w].keys, &tok->keys))
+			    meets_lexicon(&tok->keys, pattern->words[w].keys))
 				return true;
 	}
 	return false;

@@ -3,9 +3,11 @@
  *
  * Reading: JSON Lines article records -> struct polgraph_article.
  * Writing: struct polgraph_result -> one line of the extract format
- * (docs/extract-format.md), built as a cJSON tree so escaping is cJSON's,
- * with a fixed key order so the output is byte-stable.
+ * (docs/extract-format.md), written directly with cJSON's escapes and
+ * number formats, with a fixed key order so the output is byte-stable.
  */
+#include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,204 +121,361 @@ out:
 
 /* ---- writing ---- */
 
-static cJSON *string_or_null(const char *s)
+/*
+ * The extract line is written straight into the caller's buffer: building
+ * a cJSON tree for it cost as much as recognising the actors. The bytes
+ * are cJSON's (cJSON_PrintUnformatted): the same escapes and the same
+ * number formats, so the format stays byte-stable.
+ */
+struct writer {
+	struct polgraph_buf *out;
+	enum polgraph_status status; /* first failure; then writes are lost */
+	size_t used;                 /* bytes in chunk */
+	char chunk[8192];            /* goes to out when full and at the end */
+};
+
+static void flush(struct writer *w)
 {
-	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+	if (w->status == POLGRAPH_OK && w->used)
+		w->status = polgraph_buf_append(w->out, w->chunk, w->used);
+	w->used = 0;
 }
 
-static cJSON *size_number(size_t value)
+static void put(struct writer *w, const char *s, size_t len)
 {
-	return cJSON_CreateNumber((double)value);
-}
-
-/* cJSON reports allocation failure as NULL; we abort on OOM anywhere. */
-static cJSON *checked(cJSON *item)
-{
-	if (!item) {
-		fputs("polgraph: fatal: out of memory building JSON\n", stderr);
-		abort();
+	if (w->used + len > sizeof(w->chunk)) {
+		flush(w);
+		if (len > sizeof(w->chunk)) {
+			if (w->status == POLGRAPH_OK)
+				w->status = polgraph_buf_append(w->out, s, len);
+			return;
+		}
 	}
-	return item;
+	memcpy(w->chunk + w->used, s, len);
+	w->used += len;
 }
 
-static void add(cJSON *object, const char *name, cJSON *item)
+#define PUT_LITERAL(w, literal) put((w), (literal), sizeof(literal) - 1)
+
+/* s[0..len) as a JSON string, escaped as cJSON does: " \ and control
+ * characters; other bytes (UTF-8 included) pass unchanged. */
+static void put_string_n(struct writer *w, const char *s, size_t len)
 {
-	cJSON_AddItemToObject(object, name, checked(item));
+	size_t run = 0;
+
+	PUT_LITERAL(w, "\"");
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char escape[8];
+
+		if (c > 31 && c != '"' && c != '\\')
+			continue;
+		put(w, s + run, i - run);
+		run = i + 1;
+		escape[0] = '\\';
+		escape[2] = '\0';
+		switch (c) {
+		case '"':
+			escape[1] = '"';
+			break;
+		case '\\':
+			escape[1] = '\\';
+			break;
+		case '\b':
+			escape[1] = 'b';
+			break;
+		case '\f':
+			escape[1] = 'f';
+			break;
+		case '\n':
+			escape[1] = 'n';
+			break;
+		case '\r':
+			escape[1] = 'r';
+			break;
+		case '\t':
+			escape[1] = 't';
+			break;
+		default:
+			snprintf(escape + 1, sizeof(escape) - 1, "u%04x", c);
+		}
+		put(w, escape, strlen(escape));
+	}
+	put(w, s + run, len - run);
+	PUT_LITERAL(w, "\"");
 }
 
-static void append(cJSON *array, cJSON *item)
+static void put_string(struct writer *w, const char *s)
 {
-	cJSON_AddItemToArray(array, checked(item));
+	if (s)
+		put_string_n(w, s, strlen(s));
+	else
+		PUT_LITERAL(w, "null");
 }
 
-static cJSON *sentences_json(const struct polgraph_result *result)
+/* A number as cJSON prints it: integers in int range as %d, others with
+ * 15 significant digits unless that loses the value, then 17. */
+static void put_double(struct writer *w, double d)
 {
-	cJSON *array = checked(cJSON_CreateArray());
+	char text[32];
+	int valueint = d >= INT_MAX ? INT_MAX : d <= INT_MIN ? INT_MIN : (int)d;
+	double test = 0, max;
 
+	if (isnan(d) || isinf(d)) {
+		PUT_LITERAL(w, "null");
+		return;
+	}
+	if (d == (double)valueint) {
+		snprintf(text, sizeof(text), "%d", valueint);
+	} else {
+		snprintf(text, sizeof(text), "%1.15g", d);
+		test = strtod(text, NULL);
+		max = fabs(test) > fabs(d) ? fabs(test) : fabs(d);
+		if (!(fabs(test - d) <= max * DBL_EPSILON))
+			snprintf(text, sizeof(text), "%1.17g", d);
+	}
+	put(w, text, strlen(text));
+}
+
+/* Sizes (offsets, counts) without printf while they fit an int. */
+static void put_size(struct writer *w, size_t value)
+{
+	char digits[24];
+	size_t at = sizeof(digits);
+
+	if (value > INT_MAX) {
+		put_double(w, (double)value);
+		return;
+	}
+	do {
+		digits[--at] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	put(w, digits + at, sizeof(digits) - at);
+}
+
+static void put_sentences(struct writer *w,
+                          const struct polgraph_result *result)
+{
+	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < result->sentence_count; i++) {
 		const struct polgraph_sentence *sentence =
 			&result->sentences[i];
-		cJSON *item = checked(cJSON_CreateObject());
 
-		add(item, "start", size_number(sentence->start));
-		add(item, "end", size_number(sentence->end));
-		add(item, "paragraph", size_number(sentence->paragraph));
-		append(array, item);
+		put(w, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+		put_size(w, sentence->start);
+		PUT_LITERAL(w, ",\"end\":");
+		put_size(w, sentence->end);
+		PUT_LITERAL(w, ",\"paragraph\":");
+		put_size(w, sentence->paragraph);
+		PUT_LITERAL(w, "}");
 	}
-	return array;
+	PUT_LITERAL(w, "]");
 }
 
-static cJSON *actor_json(const struct polgraph_actor *actor)
+static void put_actor(struct writer *w, const struct polgraph_actor *actor)
 {
-	cJSON *item = checked(cJSON_CreateObject());
-	cJSON *aliases = checked(cJSON_CreateArray());
-	cJSON *mentions = checked(cJSON_CreateArray());
-
-	add(item, "key", cJSON_CreateString(actor->key));
-	add(item, "name", cJSON_CreateString(actor->name));
-	add(item, "type",
-	    cJSON_CreateString(polgraph_actor_type_name(actor->type)));
-	for (size_t i = 0; i < actor->alias_count; i++)
-		append(aliases, cJSON_CreateString(actor->aliases[i]));
-	add(item, "aliases", aliases);
+	PUT_LITERAL(w, "{\"key\":");
+	put_string(w, actor->key);
+	PUT_LITERAL(w, ",\"name\":");
+	put_string(w, actor->name);
+	PUT_LITERAL(w, ",\"type\":");
+	put_string(w, polgraph_actor_type_name(actor->type));
+	PUT_LITERAL(w, ",\"aliases\":");
+	PUT_LITERAL(w, "[");
+	for (size_t i = 0; i < actor->alias_count; i++) {
+		if (i)
+			PUT_LITERAL(w, ",");
+		put_string(w, actor->aliases[i]);
+	}
+	PUT_LITERAL(w, "]");
+	PUT_LITERAL(w, ",\"mentions\":");
+	PUT_LITERAL(w, "[");
 	for (size_t i = 0; i < actor->mention_count; i++) {
 		const struct polgraph_mention *mention = &actor->mentions[i];
-		cJSON *entry = checked(cJSON_CreateObject());
 
-		add(entry, "start", size_number(mention->start));
-		add(entry, "end", size_number(mention->end));
-		add(entry, "text", cJSON_CreateString(mention->text));
-		add(entry, "sentence", size_number(mention->sentence));
-		add(entry, "kind",
-		    cJSON_CreateString(
-			    polgraph_mention_kind_name(mention->kind)));
-		append(mentions, entry);
+		if (i)
+			PUT_LITERAL(w, ",");
+		PUT_LITERAL(w, "{\"start\":");
+		put_size(w, mention->start);
+		PUT_LITERAL(w, ",\"end\":");
+		put_size(w, mention->end);
+		PUT_LITERAL(w, ",\"text\":");
+		put_string(w, mention->text);
+		PUT_LITERAL(w, ",\"sentence\":");
+		put_size(w, mention->sentence);
+		PUT_LITERAL(w, ",\"kind\":");
+		put_string(w, polgraph_mention_kind_name(mention->kind));
+		PUT_LITERAL(w, "}");
 	}
-	add(item, "mentions", mentions);
-	return item;
+	PUT_LITERAL(w, "]}");
 }
 
-static cJSON *evidence_json(const struct polgraph_result *result,
-                            size_t sentence_index)
+/* The sentence text, up to a NUL as a C string copy of it would stop. */
+static void put_evidence(struct writer *w, const struct polgraph_result *result,
+                         size_t sentence_index)
 {
 	const struct polgraph_sentence *sentence;
-	cJSON *item;
-	char *text;
+	const char *text, *nul;
+	size_t len;
 
-	if (sentence_index >= result->sentence_count)
-		return cJSON_CreateNull();
-	sentence = &result->sentences[sentence_index];
-	text = polgraph_xstrndup(result->article.text + sentence->start,
-	                         sentence->end - sentence->start);
-	item = cJSON_CreateString(text);
-	free(text);
-	return item;
-}
-
-static cJSON *relation_json(const struct polgraph_result *result,
-                            const struct polgraph_relation *relation)
-{
-	cJSON *item = checked(cJSON_CreateObject());
-	cJSON *attrs = relation->attrs ? cJSON_Parse(relation->attrs) : NULL;
-
-	if (!cJSON_IsObject(attrs)) {
-		cJSON_Delete(attrs);
-		attrs = cJSON_CreateObject();
+	if (sentence_index >= result->sentence_count) {
+		PUT_LITERAL(w, "null");
+		return;
 	}
-	add(item, "type", cJSON_CreateString(relation->type));
-	add(item, "source", cJSON_CreateString(relation->source));
-	add(item, "target", cJSON_CreateString(relation->target));
-	add(item, "sentence", size_number(relation->sentence));
-	add(item, "start", size_number(relation->start));
-	add(item, "end", size_number(relation->end));
-	add(item, "evidence", evidence_json(result, relation->sentence));
-	add(item, "negated", cJSON_CreateBool(relation->negated));
-	add(item, "rule", string_or_null(relation->rule));
-	add(item, "confidence", cJSON_CreateNumber(relation->confidence));
-	add(item, "attrs", attrs);
-	return item;
+	sentence = &result->sentences[sentence_index];
+	text = result->article.text + sentence->start;
+	len = sentence->end - sentence->start;
+	nul = memchr(text, '\0', len);
+	put_string_n(w, text, nul ? (size_t)(nul - text) : len);
 }
 
-static cJSON *comention_json(const struct polgraph_comention *pair)
+/* attrs is JSON text from the rules; reprinted through cJSON so its form
+ * is cJSON's, and {} when it is missing or not an object. */
+static void put_attrs(struct writer *w, const char *attrs)
 {
-	cJSON *item = checked(cJSON_CreateObject());
-	cJSON *sentences = checked(cJSON_CreateArray());
+	cJSON *parsed = attrs ? cJSON_Parse(attrs) : NULL;
+	char *text =
+		cJSON_IsObject(parsed) ? cJSON_PrintUnformatted(parsed) : NULL;
 
-	add(item, "a", cJSON_CreateString(pair->a));
-	add(item, "b", cJSON_CreateString(pair->b));
-	for (size_t i = 0; i < pair->sentence_count; i++)
-		append(sentences, size_number(pair->sentences[i]));
-	add(item, "sentences", sentences);
-	return item;
+	if (cJSON_IsObject(parsed) && !text) {
+		fputs("polgraph: fatal: out of memory building JSON\n", stderr);
+		abort();
+	}
+	if (text)
+		put(w, text, strlen(text));
+	else
+		PUT_LITERAL(w, "{}");
+	cJSON_free(text);
+	cJSON_Delete(parsed);
 }
 
-static cJSON *result_json(const struct polgraph_result *result)
+static void put_relation(struct writer *w, const struct polgraph_result *result,
+                         const struct polgraph_relation *relation)
+{
+	PUT_LITERAL(w, "{\"type\":");
+	put_string(w, relation->type);
+	PUT_LITERAL(w, ",\"source\":");
+	put_string(w, relation->source);
+	PUT_LITERAL(w, ",\"target\":");
+	put_string(w, relation->target);
+	PUT_LITERAL(w, ",\"sentence\":");
+	put_size(w, relation->sentence);
+	PUT_LITERAL(w, ",\"start\":");
+	put_size(w, relation->start);
+	PUT_LITERAL(w, ",\"end\":");
+	put_size(w, relation->end);
+	PUT_LITERAL(w, ",\"evidence\":");
+	put_evidence(w, result, relation->sentence);
+	PUT_LITERAL(w, ",\"negated\":");
+	if (relation->negated)
+		PUT_LITERAL(w, "true");
+	else
+		PUT_LITERAL(w, "false");
+	PUT_LITERAL(w, ",\"rule\":");
+	put_string(w, relation->rule);
+	PUT_LITERAL(w, ",\"confidence\":");
+	put_double(w, relation->confidence);
+	PUT_LITERAL(w, ",\"attrs\":");
+	put_attrs(w, relation->attrs);
+	PUT_LITERAL(w, "}");
+}
+
+static void put_comention(struct writer *w,
+                          const struct polgraph_comention *pair)
+{
+	PUT_LITERAL(w, "{\"a\":");
+	put_string(w, pair->a);
+	PUT_LITERAL(w, ",\"b\":");
+	put_string(w, pair->b);
+	PUT_LITERAL(w, ",\"sentences\":");
+	PUT_LITERAL(w, "[");
+	for (size_t i = 0; i < pair->sentence_count; i++) {
+		if (i)
+			PUT_LITERAL(w, ",");
+		put_size(w, pair->sentences[i]);
+	}
+	PUT_LITERAL(w, "]}");
+}
+
+static void put_result(struct writer *w, const struct polgraph_result *result)
 {
 	const struct polgraph_article *article = &result->article;
-	cJSON *root = checked(cJSON_CreateObject());
-	cJSON *array;
 
-	add(root, "id", string_or_null(article->id));
-	add(root, "date", string_or_null(article->date));
-	add(root, "lang", string_or_null(article->lang));
-	add(root, "title", string_or_null(article->title));
-	add(root, "source", string_or_null(article->source));
-	add(root, "url", string_or_null(article->url));
-	add(root, "bytes", size_number(article->text_len));
-	add(root, "sentences", sentences_json(result));
-
-	array = checked(cJSON_CreateArray());
-	for (size_t i = 0; i < result->actor_count; i++)
-		append(array, actor_json(&result->actors[i]));
-	add(root, "actors", array);
-
-	array = checked(cJSON_CreateArray());
-	for (size_t i = 0; i < result->relation_count; i++)
-		append(array, relation_json(result, &result->relations[i]));
-	add(root, "relations", array);
-
-	array = checked(cJSON_CreateArray());
-	for (size_t i = 0; i < result->comention_count; i++)
-		append(array, comention_json(&result->comentions[i]));
-	add(root, "comentions", array);
-	return root;
+	PUT_LITERAL(w, "{\"id\":");
+	put_string(w, article->id);
+	PUT_LITERAL(w, ",\"date\":");
+	put_string(w, article->date);
+	PUT_LITERAL(w, ",\"lang\":");
+	put_string(w, article->lang);
+	PUT_LITERAL(w, ",\"title\":");
+	put_string(w, article->title);
+	PUT_LITERAL(w, ",\"source\":");
+	put_string(w, article->source);
+	PUT_LITERAL(w, ",\"url\":");
+	put_string(w, article->url);
+	PUT_LITERAL(w, ",\"bytes\":");
+	put_size(w, article->text_len);
+	PUT_LITERAL(w, ",\"sentences\":");
+	put_sentences(w, result);
+	PUT_LITERAL(w, ",\"actors\":");
+	PUT_LITERAL(w, "[");
+	for (size_t i = 0; i < result->actor_count; i++) {
+		if (i)
+			PUT_LITERAL(w, ",");
+		put_actor(w, &result->actors[i]);
+	}
+	PUT_LITERAL(w, "],\"relations\":");
+	PUT_LITERAL(w, "[");
+	for (size_t i = 0; i < result->relation_count; i++) {
+		if (i)
+			PUT_LITERAL(w, ",");
+		put_relation(w, result, &result->relations[i]);
+	}
+	PUT_LITERAL(w, "],\"comentions\":");
+	PUT_LITERAL(w, "[");
+	for (size_t i = 0; i < result->comention_count; i++) {
+		if (i)
+			PUT_LITERAL(w, ",");
+		put_comention(w, &result->comentions[i]);
+	}
+	PUT_LITERAL(w, "]}");
 }
 
 enum polgraph_status
 polgraph_json_write_result(const struct polgraph_result *result,
                            struct polgraph_buf *out, struct polgraph_error *err)
 {
-	cJSON *root = result_json(result);
-	char *text = cJSON_PrintUnformatted(root);
-	enum polgraph_status status;
+	struct writer w = { .out = out, .status = POLGRAPH_OK };
+	size_t old_len = out->len;
 
-	cJSON_Delete(root);
-	if (!text)
-		return polgraph_error_set(
-			err, POLGRAPH_NOMEM, "cannot serialise article '%s'",
-			result->article.id ? result->article.id : "?");
-	status = polgraph_buf_puts(out, text);
-	cJSON_free(text);
-	if (status != POLGRAPH_OK)
-		return polgraph_error_set(
-			err, status, "article '%s' is too large to print",
-			result->article.id ? result->article.id : "?");
-	return POLGRAPH_OK;
+	put_result(&w, result);
+	flush(&w);
+	if (w.status == POLGRAPH_OK)
+		return POLGRAPH_OK;
+	/* Leave the buffer as it was, like a failed append. */
+	out->len = old_len;
+	if (out->data)
+		out->data[old_len] = '\0';
+	return polgraph_error_set(
+		err, w.status, "article '%s' is too large to print",
+		result->article.id ? result->article.id : "?");
 }
 
 enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
                                                 const char *s)
 {
-	cJSON *item = checked(cJSON_CreateString(s));
-	char *text = cJSON_PrintUnformatted(item);
-	enum polgraph_status status;
+	struct writer w = { .out = out, .status = POLGRAPH_OK };
+	size_t old_len = out->len;
 
-	cJSON_Delete(item);
-	if (!text)
-		return POLGRAPH_NOMEM;
-	status = polgraph_buf_puts(out, text);
-	cJSON_free(text);
-	return status;
+	put_string(&w, s);
+	flush(&w);
+	if (w.status != POLGRAPH_OK) {
+		out->len = old_len;
+		if (out->data)
+			out->data[old_len] = '\0';
+	}
+	return w.status;
 }
 
 const char *polgraph_json_canonical_object(const char *text,

@@ -119,12 +119,30 @@ struct trigger_cue {
 	size_t rule, phrase; /* set->rules[rule].triggers.items[phrase] */
 };
 
+/* A word form met in text: its normalised form and stem, kept so a
+ * repeated word is not normalised and stemmed again. */
+#define MAX_FORMS 100000
+struct form {
+	const char *norm;
+	const char *stem; /* Snowball stem (words), else the norm */
+};
+
 struct polgraph_relations {
 	struct polgraph_arena arena;
 	struct polgraph_stemmer *stem_ru, *stem_en;
 	const struct polgraph_lexicon *lexicon;
 	struct ruleset *sets;
 	size_t set_count, set_capacity;
+	/* Every stem of every phrase, once: a word's stem is swapped for
+	 * the copy here, so phrase matching compares pointers. */
+	struct polgraph_strmap stem_index; /* stem -> index into stems */
+	const char **stems;
+	size_t stem_count, stem_capacity;
+	/* Forms of words, filled up to MAX_FORMS and kept until freed. */
+	struct polgraph_strmap form_index; /* "w" or "p" + surface -> forms[] */
+	struct form *forms;
+	size_t form_count, form_capacity;
+	struct polgraph_arena form_arena; /* keys and strings of forms */
 };
 
 static bool has_cyrillic(const char *s)
@@ -143,6 +161,36 @@ static const char *stem_word(struct polgraph_relations *relations,
 	                             norm, strlen(norm), arena);
 }
 
+/* The one copy of stem that phrases hold, added if new. */
+static const char *intern_stem(struct polgraph_relations *relations,
+                               const char *stem)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&relations->stem_index, stem, strlen(stem),
+	                        &index))
+		return relations->stems[index];
+	polgraph_xgrow((void **)&relations->stems, &relations->stem_capacity,
+	               relations->stem_count + 1, sizeof(*relations->stems));
+	relations->stems[relations->stem_count] = stem;
+	polgraph_strmap_put(&relations->stem_index, stem,
+	                    relations->stem_count);
+	return relations->stems[relations->stem_count++];
+}
+
+/* The phrases' copy of a word's stem, or stem itself when no phrase has
+ * it (then no phrase matches it either). */
+static const char *phrase_stem(const struct polgraph_relations *relations,
+                               const char *stem)
+{
+	size_t index;
+
+	if (polgraph_strmap_get(&relations->stem_index, stem, strlen(stem),
+	                        &index))
+		return relations->stems[index];
+	return stem;
+}
+
 /* Adds the phrase's word stems to list. */
 static void add_phrase(struct polgraph_relations *relations,
                        struct phrases *list, const char *text)
@@ -159,10 +207,11 @@ static void add_phrase(struct polgraph_relations *relations,
 			text + tokens[i].start, tokens[i].end - tokens[i].start,
 			&scratch, NULL);
 
-		phrase.stems[phrase.count++] =
+		phrase.stems[phrase.count++] = intern_stem(
+			relations,
 			tokens[i].kind == POLGRAPH_TOKEN_WORD
 				? stem_word(relations, norm, arena)
-				: polgraph_arena_strdup(arena, norm);
+				: polgraph_arena_strdup(arena, norm));
 	}
 	polgraph_arena_release(&scratch);
 	if (!phrase.count)
@@ -609,6 +658,11 @@ void polgraph_relations_free(struct polgraph_relations *relations)
 	polgraph_stemmer_free(relations->stem_ru);
 	polgraph_stemmer_free(relations->stem_en);
 	polgraph_arena_release(&relations->arena);
+	polgraph_strmap_release(&relations->form_index);
+	polgraph_strmap_release(&relations->stem_index);
+	free(relations->stems);
+	free(relations->forms);
+	polgraph_arena_release(&relations->form_arena);
 	free(relations);
 }
 
@@ -703,8 +757,8 @@ static size_t phrase_match(const struct sentence_view *view, size_t i,
 	if (i + phrase->count > view->word_count)
 		return 0;
 	for (size_t k = 0; k < phrase->count; k++)
-		if (strcmp(view->words[i + k].stem, phrase->stems[k]) != 0)
-			return 0;
+		if (view->words[i + k].stem != phrase->stems[k])
+			return 0; /* both interned (phrase_stem) */
 	return phrase->count;
 }
 
@@ -1230,6 +1284,48 @@ static int compare_spots(const void *left, const void *right)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* Derives the form of text[0..len), a word or punctuation, in arena. */
+static struct form derive_form(struct polgraph_relations *relations,
+                               const char *text, size_t len, bool punct,
+                               struct polgraph_arena *arena)
+{
+	struct form form;
+
+	form.norm = polgraph_text_normalize(text, len, arena, NULL);
+	form.stem = phrase_stem(relations,
+	                        punct ? form.norm
+	                              : stem_word(relations, form.norm, arena));
+	return form;
+}
+
+/* The form of a token: remembered, newly remembered or, once MAX_FORMS
+ * are kept (or for bytes holding a NUL), derived in scratch. */
+static struct form form_of(struct polgraph_relations *relations,
+                           const char *text, size_t len, bool punct,
+                           struct polgraph_arena *scratch)
+{
+	char key[128];
+	size_t index;
+	char *copy;
+
+	if (len + 1 >= sizeof(key) || memchr(text, '\0', len))
+		return derive_form(relations, text, len, punct, scratch);
+	key[0] = punct ? 'p' : 'w';
+	memcpy(key + 1, text, len);
+	if (polgraph_strmap_get(&relations->form_index, key, len + 1, &index))
+		return relations->forms[index];
+	if (relations->form_count >= MAX_FORMS)
+		return derive_form(relations, text, len, punct, scratch);
+	polgraph_xgrow((void **)&relations->forms, &relations->form_capacity,
+	               relations->form_count + 1, sizeof(*relations->forms));
+	relations->forms[relations->form_count] = derive_form(
+		relations, text, len, punct, &relations->form_arena);
+	copy = polgraph_arena_strndup(&relations->form_arena, key, len + 1);
+	polgraph_strmap_put(&relations->form_index, copy,
+	                    relations->form_count++);
+	return relations->forms[relations->form_count - 1];
+}
+
 /* Words and mentions of one sentence. */
 static void view_sentence(struct matcher *matcher, size_t s,
                           struct sentence_view *view,
@@ -1238,10 +1334,16 @@ static void view_sentence(struct matcher *matcher, size_t s,
 	const struct polgraph_result *result = matcher->result;
 	const struct polgraph_sentence *sentence = &result->sentences[s];
 	struct polgraph_token *tokens;
-	size_t count, spot_capacity = 0;
+	size_t count, spot_capacity = 0, mentions = 0;
 
 	memset(view, 0, sizeof(*view));
 	view->index = s;
+	/* Rules need two mentions in the sentence; most have fewer. */
+	for (size_t a = 0; a < result->actor_count && mentions < 2; a++)
+		for (size_t m = 0; m < result->actors[a].mention_count; m++)
+			mentions += result->actors[a].mentions[m].sentence == s;
+	if (mentions < 2)
+		return;
 	polgraph_text_tokens(result->article.text, sentence->start,
 	                     sentence->end, scratch, &tokens, &count);
 	view->words = polgraph_arena_alloc(scratch,
@@ -1251,13 +1353,7 @@ static void view_sentence(struct matcher *matcher, size_t s,
 
 		word->start = tokens[i].start;
 		word->end = tokens[i].end;
-		word->norm = polgraph_text_normalize(
-			result->article.text + tokens[i].start,
-			tokens[i].end - tokens[i].start, scratch, NULL);
 		word->punct = tokens[i].kind == POLGRAPH_TOKEN_PUNCT;
-		word->stem = word->punct ? word->norm
-		                         : stem_word(matcher->relations,
-		                                     word->norm, scratch);
 		word->spot = -1;
 	}
 	view->word_count = count;
@@ -1290,9 +1386,19 @@ static void view_sentence(struct matcher *matcher, size_t s,
 			view->spots[view->spot_count++] = spot;
 		}
 	}
-	if (view->spot_count)
-		qsort(view->spots, view->spot_count, sizeof(*view->spots),
-		      compare_spots);
+	if (view->spot_count < 2)
+		return; /* the caller skips the sentence */
+	for (size_t i = 0; i < count; i++) {
+		struct word *word = &view->words[i];
+		struct form form = form_of(
+			matcher->relations, result->article.text + word->start,
+			word->end - word->start, word->punct, scratch);
+
+		word->norm = form.norm;
+		word->stem = form.stem;
+	}
+	qsort(view->spots, view->spot_count, sizeof(*view->spots),
+	      compare_spots);
 	for (size_t p = 0; p < view->spot_count; p++)
 		for (size_t i = view->spots[p].first; i < view->spots[p].last;
 		     i++)

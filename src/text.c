@@ -18,6 +18,7 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include "polgraph/strmap.h"
 #include "polgraph/text.h"
 
 #define REPLACEMENT_CHAR 0xFFFD
@@ -84,6 +85,13 @@ static size_t first_invalid(const char *s, size_t len, bool allow_nul)
 			pos++;
 			continue;
 		}
+		/* A lead byte C2..DF and one continuation byte are always a
+		 * valid two-byte sequence (Cyrillic among them). */
+		if (p[0] >= 0xC2 && p[0] <= 0xDF && avail >= 2 &&
+		    (p[1] & 0xC0) == 0x80) {
+			pos += 2;
+			continue;
+		}
 		n = utf8proc_iterate(p, avail < 4 ? (utf8proc_ssize_t)avail : 4,
 		                     &cp);
 		if (n <= 0)
@@ -103,35 +111,52 @@ static bool in_set(const int32_t *set, size_t n, int32_t cp)
 	return false;
 }
 
+/* utf8proc_category with the letters and digits of ASCII and the basic
+ * Cyrillic block (U+0400..U+042F upper, U+0430..U+045F lower) answered
+ * inline: they are nearly every character of the news we read. */
+static utf8proc_category_t category(int32_t cp)
+{
+	if (cp >= 'a' && cp <= 'z')
+		return UTF8PROC_CATEGORY_LL;
+	if (cp >= 'A' && cp <= 'Z')
+		return UTF8PROC_CATEGORY_LU;
+	if (cp >= '0' && cp <= '9')
+		return UTF8PROC_CATEGORY_ND;
+	if (cp >= 0x0400 && cp < 0x0460)
+		return cp < 0x0430 ? UTF8PROC_CATEGORY_LU
+		                   : UTF8PROC_CATEGORY_LL;
+	return utf8proc_category(cp);
+}
+
 static bool is_letter(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
+	utf8proc_category_t cat = category(cp);
 
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool is_mark(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
+	utf8proc_category_t cat = category(cp);
 
 	return cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
 }
 
 static bool is_digit(int32_t cp)
 {
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+	return category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 static bool is_upper(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
+	utf8proc_category_t cat = category(cp);
 
 	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
 static bool is_lower(int32_t cp)
 {
-	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+	return category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 /* Unicode spaces and line breaks, plus the invisible ZWSP and BOM. */
@@ -143,7 +168,7 @@ static bool is_space(int32_t cp)
 		return cp == ' ' || (cp >= '\t' && cp <= '\r');
 	if (cp == 0x85 || cp == 0x200B || cp == 0xFEFF)
 		return true;
-	cat = utf8proc_category(cp);
+	cat = category(cp);
 	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
 	       cat == UTF8PROC_CATEGORY_ZP;
 }
@@ -660,10 +685,26 @@ void polgraph_text_sentences(const char *text, size_t len, const char *lang,
 	size_t pos = 0;
 
 	while (pos < sp.len) {
+		unsigned char byte = (unsigned char)text[pos];
 		int32_t cp;
-		size_t n = decode(text, sp.len, pos, &cp);
+		size_t n;
 		int line_breaks;
 
+		/* Letters, digits and most punctuation only extend the
+		 * sentence: printable ASCII other than . ! ? and Cyrillic
+		 * (U+0400..U+04FF: no space, no terminal) skip decoding. */
+		if ((byte > ' ' && byte < 0x7F && byte != '.' && byte != '!' &&
+		     byte != '?') ||
+		    ((byte == 0xD0 || byte == 0xD1 || byte == 0xD2 ||
+		      byte == 0xD3) &&
+		     pos + 1 < sp.len &&
+		     ((unsigned char)text[pos + 1] & 0xC0) == 0x80)) {
+			open_sentence(&sp, pos);
+			pos += byte < 0x80 ? 1 : 2;
+			sp.last_end = pos;
+			continue;
+		}
+		n = decode(text, sp.len, pos, &cp);
 		if (is_space(cp)) {
 			pos = skip_space(text, sp.len, pos, &line_breaks);
 			if (line_breaks >= 2)
@@ -958,6 +999,55 @@ static size_t utf8_length(int32_t cp)
 	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
+/*
+ * The common case without utf8proc: text of ASCII and the basic Cyrillic
+ * block (U+0400..U+045F) only. There NFC changes nothing and case folding
+ * is a fixed offset (А..Я +0x20, Ѐ..Џ +0x50, A..Z +0x20), then ё → е; every
+ * character keeps its byte length. Returns false, writing nothing, for
+ * anything else (marks to compose, other scripts, invalid bytes).
+ */
+static bool fold_simple(const char *s, size_t len, struct polgraph_arena *arena,
+                        char **out, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char *folded;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if ((p[i] != 0xD0 && p[i] != 0xD1) || i + 1 == len ||
+		    (p[i + 1] & 0xC0) != 0x80 ||
+		    (p[i] == 0xD1 && p[i + 1] > 0x9F))
+			return false;
+		i++;
+	}
+	folded = polgraph_arena_alloc(arena, len + 1);
+	for (i = 0; i < len; i++) {
+		int32_t cp;
+
+		if (p[i] < 0x80) {
+			folded[i] =
+				p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i];
+			continue;
+		}
+		cp = ((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+		if (cp < 0x410)
+			cp += 0x50;
+		else if (cp < 0x430)
+			cp += 0x20;
+		if (cp == 0x0451)
+			cp = 0x0435;
+		folded[i] = (unsigned char)(0xC0 | (cp >> 6));
+		folded[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+		i++;
+	}
+	folded[len] = '\0';
+	*out = (char *)folded;
+	*out_len = len;
+	return true;
+}
+
 char *polgraph_text_normalize(const char *s, size_t len,
                               struct polgraph_arena *arena, size_t *out_len)
 {
@@ -965,6 +1055,11 @@ char *polgraph_text_normalize(const char *s, size_t len,
 	size_t bytes = 0, pos = 0, i;
 	char *out;
 
+	if (s && fold_simple(s, len, arena, &out, &pos)) {
+		if (out_len)
+			*out_len = pos;
+		return out;
+	}
 	cps.data = cps.stack;
 	fold_text(s, s ? len : 0, &cps);
 	for (i = 0; i < cps.len; i++)
@@ -1106,8 +1201,23 @@ void polgraph_text_fingerprint(const char *text, size_t len, char out[33])
 
 /* ---- stemming ---- */
 
+/* Bounds of the memo of stems: a news corpus has a few hundred thousand
+ * word forms, and the memo starts afresh when it would outgrow these. */
+#define STEM_MEMO_ENTRIES 200000
+#define STEM_MEMO_BYTES   (16u << 20)
+
+struct stem_entry {
+	const char *stem; /* in memo_arena */
+	size_t len;
+};
+
 struct polgraph_stemmer {
 	struct sb_stemmer *snowball; /* owned */
+	struct polgraph_strmap memo; /* word -> index into stems */
+	struct stem_entry *stems;    /* memo values */
+	size_t stem_count, stem_capacity;
+	struct polgraph_arena memo_arena; /* memo keys and stems */
+	size_t memo_bytes;                /* allocated in memo_arena */
 };
 
 /* Our language codes and the Snowball algorithm for each. */
@@ -1135,9 +1245,17 @@ struct polgraph_stemmer *polgraph_stemmer_new(const char *lang)
 	}
 	if (!snowball)
 		return NULL;
-	stemmer = polgraph_xmalloc(sizeof(*stemmer));
+	stemmer = polgraph_xcalloc(1, sizeof(*stemmer));
 	stemmer->snowball = snowball;
 	return stemmer;
+}
+
+static void forget_stems(struct polgraph_stemmer *stemmer)
+{
+	polgraph_strmap_release(&stemmer->memo);
+	polgraph_arena_release(&stemmer->memo_arena);
+	stemmer->stem_count = 0;
+	stemmer->memo_bytes = 0;
 }
 
 void polgraph_stemmer_free(struct polgraph_stemmer *stemmer)
@@ -1145,26 +1263,54 @@ void polgraph_stemmer_free(struct polgraph_stemmer *stemmer)
 	if (!stemmer)
 		return;
 	sb_stemmer_delete(stemmer->snowball);
+	forget_stems(stemmer);
+	free(stemmer->stems);
 	free(stemmer);
+}
+
+/* Remembers word[0..len) -> stem[0..stem_len). */
+static void memo_stem(struct polgraph_stemmer *stemmer, const char *word,
+                      size_t len, const char *stem, size_t stem_len)
+{
+	struct stem_entry *entry;
+
+	if (stemmer->stem_count == STEM_MEMO_ENTRIES ||
+	    stemmer->memo_bytes + len + stem_len > STEM_MEMO_BYTES)
+		forget_stems(stemmer);
+	polgraph_xgrow((void **)&stemmer->stems, &stemmer->stem_capacity,
+	               stemmer->stem_count + 1, sizeof(*stemmer->stems));
+	entry = &stemmer->stems[stemmer->stem_count];
+	entry->stem =
+		polgraph_arena_strndup(&stemmer->memo_arena, stem, stem_len);
+	entry->len = stem_len;
+	polgraph_strmap_put(
+		&stemmer->memo,
+		polgraph_arena_strndup(&stemmer->memo_arena, word, len),
+		stemmer->stem_count++);
+	stemmer->memo_bytes += len + stem_len + 2;
 }
 
 char *polgraph_stemmer_stem(struct polgraph_stemmer *stemmer, const char *word,
                             size_t len, struct polgraph_arena *arena)
 {
 	const sb_symbol *stem;
+	size_t index, stem_len;
 
 	if (!word)
 		return polgraph_arena_strdup(arena, "");
 	if (!stemmer || len == 0 || len > INT_MAX ||
 	    !polgraph_text_utf8_valid(word, len, NULL))
 		return polgraph_arena_strndup(arena, word, len);
+	if (polgraph_strmap_get(&stemmer->memo, word, len, &index))
+		return polgraph_arena_strndup(arena, stemmer->stems[index].stem,
+		                              stemmer->stems[index].len);
 	stem = sb_stemmer_stem(stemmer->snowball, (const sb_symbol *)word,
 	                       (int)len);
 	if (!stem)
 		return polgraph_arena_strndup(arena, word, len);
-	return polgraph_arena_strndup(
-		arena, (const char *)stem,
-		(size_t)sb_stemmer_length(stemmer->snowball));
+	stem_len = (size_t)sb_stemmer_length(stemmer->snowball);
+	memo_stem(stemmer, word, len, (const char *)stem, stem_len);
+	return polgraph_arena_strndup(arena, (const char *)stem, stem_len);
 }
 
 /* ---- sanitising untrusted text for writers ---- */

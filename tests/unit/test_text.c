@@ -633,6 +633,43 @@ static void test_normalize_long(void)
 	polgraph_arena_release(&arena);
 }
 
+/*
+ * ASCII and U+0400..U+045F take a path without utf8proc; a trailing ā
+ * (which folds to itself) sends the same character down utf8proc's path.
+ * Both must agree for every character the short path takes.
+ */
+static void test_normalize_fast_path(void)
+{
+	struct polgraph_arena arena = { 0 };
+	int32_t cp;
+
+	for (cp = 1; cp < 0x460; cp = cp == 0x7F ? 0x400 : cp + 1) {
+		char text[8], slow_text[8];
+		size_t len, fast_len = 0, slow_len = 0;
+		char *fast, *slow;
+
+		if (cp < 0x80) {
+			text[0] = (char)cp;
+			len = 1;
+		} else {
+			text[0] = (char)(0xC0 | (cp >> 6));
+			text[1] = (char)(0x80 | (cp & 0x3F));
+			len = 2;
+		}
+		memcpy(slow_text, text, len);
+		memcpy(slow_text + len, "\xC4\x81", 2);
+		fast = polgraph_text_normalize(text, len, &arena, &fast_len);
+		slow = polgraph_text_normalize(slow_text, len + 2, &arena,
+		                               &slow_len);
+		CHECK(slow_len == fast_len + 2 &&
+		              memcmp(fast, slow, fast_len) == 0 &&
+		              strcmp(slow + fast_len, "\xC4\x81") == 0,
+		      "normalize U+%04X: fast \"%s\", utf8proc \"%s\"",
+		      (unsigned)cp, fast, slow);
+	}
+	polgraph_arena_release(&arena);
+}
+
 /* ---- fingerprints ---- */
 
 static const struct {
@@ -763,6 +800,22 @@ static void test_stemmer_edges(void)
 	}
 	CHECK_STR(polgraph_stemmer_stem(NULL, "words", 5, &arena), "words",
 	          "no stemmer: unchanged");
+	/* Remembered stems come back the same, past the memo's bound. */
+	for (size_t i = 0; stemmer && i < 210000; i++) {
+		char word[32];
+		int len = snprintf(word, sizeof(word), "nations%zu", i);
+
+		if (strcmp(polgraph_stemmer_stem(stemmer, word, (size_t)len,
+		                                 &arena),
+		           word) != 0)
+			CHECK(false, "memo: %s does not stem to itself", word);
+		if (i % 1000 == 0)
+			CHECK_STR(polgraph_stemmer_stem(stemmer, "nations", 7,
+			                                &arena),
+			          "nation", "memo: stem after many words");
+		if (i % 10000 == 0)
+			polgraph_arena_release(&arena);
+	}
 	polgraph_stemmer_free(stemmer);
 	polgraph_stemmer_free(NULL);
 	polgraph_arena_release(&arena);
@@ -814,6 +867,7 @@ int main(void)
 	test_token_offsets();
 	test_normalize();
 	test_normalize_long();
+	test_normalize_fast_path();
 	test_fingerprint();
 	test_stemmer();
 	test_stemmer_edges();
