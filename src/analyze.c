@@ -558,7 +558,15 @@ static bool read_all(int fd, void *data, size_t len)
 	return true;
 }
 
+/* Is metric asked for (options->metrics: 0 = every metric)? */
+static bool wanted(const struct polgraph_analyze_options *options,
+                   enum polgraph_metric metric)
+{
+	return !options->metrics || (options->metrics & (1u << metric));
+}
+
 static void helper_start(struct helper *helper,
+                         const struct polgraph_analyze_options *options,
                          const struct polgraph_graph *graph,
                          const igraph_t *undirected,
                          const igraph_vector_t *undirected_weight,
@@ -585,11 +593,15 @@ static void helper_start(struct helper *helper,
 		bool ok;
 
 		close(fds[0]);
-		ok = betweenness(&graph->arcs, length, sources, false,
-		                 actors) == IGRAPH_SUCCESS &&
-		     hub_authority(graph, seed, actors) == IGRAPH_SUCCESS &&
-		     eigenvector(undirected, undirected_weight, seed, actors) ==
-		             IGRAPH_SUCCESS;
+		ok = (!wanted(options, POLGRAPH_METRIC_BETWEENNESS) ||
+		      betweenness(&graph->arcs, length, sources, false,
+		                  actors) == IGRAPH_SUCCESS) &&
+		     ((!wanted(options, POLGRAPH_METRIC_HUB) &&
+		       !wanted(options, POLGRAPH_METRIC_AUTHORITY)) ||
+		      hub_authority(graph, seed, actors) == IGRAPH_SUCCESS) &&
+		     (!wanted(options, POLGRAPH_METRIC_EIGENVECTOR) ||
+		      eigenvector(undirected, undirected_weight, seed,
+		                  actors) == IGRAPH_SUCCESS);
 		values =
 			ok ? malloc(HELPER_VALUES * n * sizeof(*values)) : NULL;
 		if (values) {
@@ -725,9 +737,14 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	IG(undirected_view(graph, &undirected, &undirected_weight),
 	   "cannot analyse the graph");
 	have_undirected = true;
-	if (!analysis->exact && !options->single_process)
-		helper_start(&helper, graph, &undirected, &undirected_weight,
-		             &length, &sources, seed, analysis->actors);
+	if (!analysis->exact && !options->single_process &&
+	    (wanted(options, POLGRAPH_METRIC_BETWEENNESS) ||
+	     wanted(options, POLGRAPH_METRIC_HUB) ||
+	     wanted(options, POLGRAPH_METRIC_AUTHORITY) ||
+	     wanted(options, POLGRAPH_METRIC_EIGENVECTOR)))
+		helper_start(&helper, options, graph, &undirected,
+		             &undirected_weight, &length, &sources, seed,
+		             analysis->actors);
 
 	stage(options, "summary");
 	IG(igraph_density(arcs, &value, false), "density");
@@ -737,34 +754,40 @@ polgraph_analyze(const struct polgraph_graph *graph,
 	   "components");
 	analysis->components = (size_t)components;
 
-	stage(options, "pagerank");
-	IG(igraph_pagerank(arcs, IGRAPH_PAGERANK_ALGO_PRPACK, &values, &value,
-	                   igraph_vss_all(), true, damping, &graph->arc_weight,
-	                   NULL),
-	   "pagerank");
-	for (size_t i = 0; i < n; i++)
-		analysis->actors[i].pagerank = VECTOR(values)[i];
-
-	stage(options, "closeness");
-	IG(closeness(arcs, &length, &sources, analysis->exact,
-	             analysis->actors),
-	   "closeness");
-
-	stage(options, "kcore");
-	IG(igraph_coreness(&undirected, &cores, IGRAPH_ALL), "k-cores");
-	for (size_t i = 0; i < n; i++)
-		analysis->actors[i].kcore = VECTOR(cores)[i];
-
-	stage(options, "community");
-	IG(reseed(seed, 3), "random seed");
-	IG(communities(&undirected, &undirected_weight, options->community,
-	               &membership),
-	   "communities");
-	analysis->communities = renumber(&membership, analysis->actors, n);
-	IG(igraph_modularity(&undirected, &membership, &undirected_weight, 1.0,
-	                     false, &value),
-	   "modularity");
-	analysis->modularity = isnan(value) ? 0 : value;
+	if (wanted(options, POLGRAPH_METRIC_PAGERANK)) {
+		stage(options, "pagerank");
+		IG(igraph_pagerank(arcs, IGRAPH_PAGERANK_ALGO_PRPACK, &values,
+		                   &value, igraph_vss_all(), true, damping,
+		                   &graph->arc_weight, NULL),
+		   "pagerank");
+		for (size_t i = 0; i < n; i++)
+			analysis->actors[i].pagerank = VECTOR(values)[i];
+	}
+	if (wanted(options, POLGRAPH_METRIC_CLOSENESS)) {
+		stage(options, "closeness");
+		IG(closeness(arcs, &length, &sources, analysis->exact,
+		             analysis->actors),
+		   "closeness");
+	}
+	if (wanted(options, POLGRAPH_METRIC_KCORE)) {
+		stage(options, "kcore");
+		IG(igraph_coreness(&undirected, &cores, IGRAPH_ALL), "k-cores");
+		for (size_t i = 0; i < n; i++)
+			analysis->actors[i].kcore = VECTOR(cores)[i];
+	}
+	if (wanted(options, POLGRAPH_METRIC_COMMUNITY)) {
+		stage(options, "community");
+		IG(reseed(seed, 3), "random seed");
+		IG(communities(&undirected, &undirected_weight,
+		               options->community, &membership),
+		   "communities");
+		analysis->communities =
+			renumber(&membership, analysis->actors, n);
+		IG(igraph_modularity(&undirected, &membership,
+		                     &undirected_weight, 1.0, false, &value),
+		   "modularity");
+		analysis->modularity = isnan(value) ? 0 : value;
+	}
 
 	/* Betweenness, hub/authority, eigenvector: from the helper, or here. */
 	if (helper.pid) {
@@ -772,16 +795,24 @@ polgraph_analyze(const struct polgraph_graph *graph,
 		if (helper_finish(&helper, analysis->actors, n))
 			goto done;
 	}
-	stage(options, "betweenness");
-	IG(betweenness(arcs, &length, &sources, analysis->exact,
-	               analysis->actors),
-	   "betweenness");
-	stage(options, "hub-authority");
-	IG(hub_authority(graph, seed, analysis->actors),
-	   "hub and authority scores");
-	stage(options, "eigenvector");
-	IG(eigenvector(&undirected, &undirected_weight, seed, analysis->actors),
-	   "eigenvector centrality");
+	if (wanted(options, POLGRAPH_METRIC_BETWEENNESS)) {
+		stage(options, "betweenness");
+		IG(betweenness(arcs, &length, &sources, analysis->exact,
+		               analysis->actors),
+		   "betweenness");
+	}
+	if (wanted(options, POLGRAPH_METRIC_HUB) ||
+	    wanted(options, POLGRAPH_METRIC_AUTHORITY)) {
+		stage(options, "hub-authority");
+		IG(hub_authority(graph, seed, analysis->actors),
+		   "hub and authority scores");
+	}
+	if (wanted(options, POLGRAPH_METRIC_EIGENVECTOR)) {
+		stage(options, "eigenvector");
+		IG(eigenvector(&undirected, &undirected_weight, seed,
+		               analysis->actors),
+		   "eigenvector centrality");
+	}
 done:
 	stage(options, NULL);
 out:

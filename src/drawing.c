@@ -456,11 +456,16 @@ polgraph_drawing_build(struct polgraph_drawing *drawing,
 {
 	enum polgraph_status status;
 	size_t count;
+	struct polgraph_analyze_options analyze = options->analyze;
 
+	/* A restricted analysis still has what drawing needs. */
+	if (analyze.metrics)
+		analyze.metrics |= 1u << options->size_by |
+		                   1u << options->rank_by |
+		                   1u << POLGRAPH_METRIC_COMMUNITY;
 	drawing->full = full;
 	drawing->size_by = options->size_by;
-	status = polgraph_analyze(full, &options->analyze, &drawing->analysis,
-	                          err);
+	status = polgraph_analyze(full, &analyze, &drawing->analysis, err);
 	if (status == POLGRAPH_OK)
 		status = cut(drawing, options, err);
 	if (status != POLGRAPH_OK)

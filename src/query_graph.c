@@ -938,6 +938,7 @@ static int graph_render(lua_State *L)
 	struct query_graph *graph = check_graph(L, 1);
 	const char *path = luaL_checkstring(L, 2);
 	struct polgraph_drawing_options options = {
+		.analyze.metrics = 1u << POLGRAPH_METRIC_PAGERANK,
 		.size_by = POLGRAPH_METRIC_PAGERANK,
 		.rank_by = POLGRAPH_METRIC_PAGERANK,
 		.evidence = 3,

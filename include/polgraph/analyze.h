@@ -64,6 +64,10 @@ struct polgraph_analyze_options {
 	unsigned long seed; /* RNG seed (sample, ARPACK, communities); 0 = 42 */
 	enum polgraph_community community; /* default Leiden */
 	bool single_process; /* never fork a helper (see polgraph_analyze) */
+	uint32_t metrics;    /* bit 1 << metric for each metric wanted; 0 =
+	                        all. Others stay 0 (degrees, in, out and
+	                        strength are always counted; the community
+	                        bit also gives communities and modularity) */
 	/* Called as each stage starts ("pagerank", "betweenness"...) and
 	   once with NULL at the end; may be NULL. For progress and timings. */
 	void (*stage)(void *context, const char *name);

@@ -40,9 +40,10 @@ enum polgraph_labels {
 bool polgraph_labels_parse(const char *name, enum polgraph_labels *labels);
 
 struct polgraph_drawing_options {
-	struct polgraph_analyze_options analyze;
-	enum polgraph_metric size_by; /* node size */
-	enum polgraph_metric rank_by; /* which actors top keeps */
+	struct polgraph_analyze_options analyze; /* with metrics != 0, only
+	   those plus size_by, rank_by and community are computed */
+	enum polgraph_metric size_by;            /* node size */
+	enum polgraph_metric rank_by;            /* which actors top keeps */
 	long top;      /* 0 = all, up to POLGRAPH_DRAWING_LARGE; < 0 = all */
 	long evidence; /* sentences kept per edge */
 	enum polgraph_labels labels;

@@ -159,6 +159,8 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 	struct render render = {
 		.drawing = { .size_by = POLGRAPH_METRIC_PAGERANK,
 		             .rank_by = POLGRAPH_METRIC_PAGERANK,
+		             /* only what the drawing needs: see drawing.h */
+		             .analyze.metrics = 1u << POLGRAPH_METRIC_PAGERANK,
 		             .evidence = 3 },
 		.style = { .format = POLGRAPH_RENDER_SVG,
 		           .size = true,
