@@ -27,7 +27,8 @@ struct report {
 	enum polgraph_metric sort; /* descending, ties by key */
 	enum polgraph_metric metrics[POLGRAPH_METRIC_COUNT];
 	size_t metric_count;
-	bool timings; /* --timings: seconds per stage on stderr */
+	bool timings;       /* --timings: seconds per stage on stderr */
+	bool metrics_given; /* --metrics: compute only those (and sort) */
 };
 
 /* ---- --timings ---- */
@@ -104,6 +105,7 @@ static int report_option(struct report *report, int option, const char *value)
 			                       value);
 		return -1;
 	case 'M':
+		report->metrics_given = true;
 		return parse_metrics(value, report);
 	case 'd':
 		errno = 0;
@@ -504,6 +506,14 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (cli_graph_build(&report.graph, &resolver, store, &graph) != CLI_OK)
 		goto out;
+	if (report.metrics_given) {
+		/* only the columns, the sort key and the summary's communities
+		 */
+		for (size_t m = 0; m < report.metric_count; m++)
+			report.options.metrics |= 1u << report.metrics[m];
+		report.options.metrics |=
+			1u << report.sort | 1u << POLGRAPH_METRIC_COMMUNITY;
+	}
 	if (report.html) {
 		/* the drawing analyses the whole graph; the table uses that */
 		if (html_drawing(&drawing, graph, cli, store, &report) !=

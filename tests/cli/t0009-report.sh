@@ -77,6 +77,14 @@ polgraph report --timings --format json 2>timings.txt >/dev/null
 check_eq "--timings stages" "$(awk '{print $3}' timings.txt | tr '\n' ' ')" \
 	"graph summary pagerank closeness kcore community betweenness hub-authority eigenvector output "
 check_status "bad community method" 2 polgraph report --community girvan
+# --metrics computes only what it shows: the same values as a full run.
+polgraph report --metrics pagerank,kcore --sort pagerank --format json >few.json
+polgraph report --sort pagerank --format json >all.json
+check_eq "--metrics: same pagerank and kcore as a full report" \
+	"$(jq -c '[.actors[] | [.key, .pagerank, .kcore]]' few.json)" \
+	"$(jq -c '[.actors[] | [.key, .pagerank, .kcore]]' all.json)"
+check_eq "--metrics: same communities in the summary" \
+	"$(jq .summary.communities few.json)" "$(jq .summary.communities all.json)"
 
 check_status "bad window" 2 polgraph report --window fortnight
 check_status "unknown metric" 2 polgraph report --sort fame
