@@ -231,6 +231,21 @@ enum polgraph_status polgraph_buf_printf(struct polgraph_buf *buf,
 	va_list ap;
 	int len;
 
+	/* Format straight into spare room when there is some: one
+	   vsnprintf instead of two for most calls. */
+	if (buf->data && buf->cap - buf->len > 1) {
+		size_t room = buf->cap - buf->len;
+
+		va_start(ap, fmt);
+		len = vsnprintf(buf->data + buf->len, room, fmt, ap);
+		va_end(ap);
+		if (len >= 0 && (size_t)len < room &&
+		    (!buf->max || buf->len + (size_t)len <= buf->max)) {
+			buf->len += (size_t)len;
+			return POLGRAPH_OK;
+		}
+		buf->data[buf->len] = '\0'; /* unchanged */
+	}
 	va_start(ap, fmt);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
