@@ -42,7 +42,7 @@ trap 'rm -rf "$work"' EXIT
 # pairs) just under BENCH_EDGES edges. Everything else valid per
 # src/schema.sql. Then `report --format json --timings` is timed: build +
 # every metric, with betweenness and closeness sampled from the default k
-# (20 on this graph, docs/report.md; BENCH_SOURCES="default 256 ..." to
+# (16 on this graph, docs/report.md; BENCH_SOURCES="default 256 ..." to
 # try others), with the seconds of each stage.
 graph_bench() {
 	local actors=${BENCH_ACTORS:-100000} edges=${BENCH_EDGES:-1000000}

@@ -661,7 +661,7 @@ static bool helper_finish(struct helper *helper,
 /* Default sampled sources: 256, fewer as the graph grows (analyze.h). */
 static size_t default_sources(igraph_integer_t arcs)
 {
-	double k = arcs > 0 ? 28e6 / (double)arcs : 256;
+	double k = arcs > 0 ? 22e6 / (double)arcs : 256;
 
 	return k >= 256 ? 256 : k <= 16 ? 16 : (size_t)k;
 }

@@ -1367,7 +1367,6 @@ static const char graph_actors_sql[] =
 
 static const char graph_relations_sql[] =
 	GRAPH_RELATIONS_SELECT " ORDER BY r.article_id, r.sentence, r.id";
-/* The same rows for people reading evidence: grouped by relation. */
 /* The same rows without the actor joins: keys NULL, for ids_only. */
 static const char graph_relation_ids_sql[] =
 	"SELECT NULL, NULL, r.type, a.ext_id, a.date, r.sentence, NULL,"
@@ -1375,6 +1374,7 @@ static const char graph_relation_ids_sql[] =
 	" FROM relations r JOIN articles a ON a.id = r.article_id"
 	" WHERE r.negated = 0 AND " GRAPH_ARTICLE_FILTER GRAPH_RELATION_TYPE_IN
 	" ORDER BY r.article_id, r.sentence, r.id";
+/* The same rows for people reading evidence: grouped by relation. */
 static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" ORDER BY r.type, s.key, t.key, a.ext_id, r.sentence";
 
@@ -1390,12 +1390,6 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" JOIN sentences se ON se.article_id = m.article_id"                   \
 	" AND se.idx = m.sentence JOIN actors ac ON ac.id = m.actor_id"        \
 	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN ")"
-/* The same without the paragraph, which the sentence window ignores. */
-#define GRAPH_PRESENT_SENTENCE                                                 \
-	"present AS (SELECT DISTINCT m.article_id, m.sentence,"                \
-	" m.actor_id FROM mentions m JOIN articles a ON a.id = m.article_id"   \
-	" JOIN actors ac ON ac.id = m.actor_id"                                \
-	" WHERE " GRAPH_ARTICLE_FILTER GRAPH_ACTOR_TYPE_IN ")"
 #define GRAPH_PAIRS                                                            \
 	", pairs AS (SELECT x.actor_id AS xa, y.actor_id AS ya,"               \
 	" x.article_id AS art, min(x.sentence, y.sentence) AS sent,"
@@ -1404,24 +1398,21 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" AND y.actor_id <> x.actor_id AND "
 /*
  * The sentence window as offsets d, |d| < ?7, so that y is found by an
- * equality on (article, sentence): SQLite's automatic index then serves
- * the join, where abs(y.sentence - x.sentence) < ?7 would compare every
- * pair of mentions in an article. CROSS JOIN fixes the loop order.
+ * equality on (article, sentence): an index then serves the join, where
+ * abs(y.sentence - x.sentence) < ?7 would compare every pair of mentions
+ * in an article. CROSS JOIN fixes the loop order.
  */
 #define GRAPH_OFFSETS                                                          \
 	"WITH RECURSIVE offsets(d) AS (SELECT 1 - ?7 UNION ALL"                \
 	" SELECT d + 1 FROM offsets WHERE d + 1 < ?7), "
-#define GRAPH_OFFSET_JOIN                                                      \
-	" FROM present x CROSS JOIN offsets o CROSS JOIN present y"            \
-	" ON y.article_id = x.article_id AND y.sentence = x.sentence + o.d"    \
-	" AND y.actor_id <> x.actor_id"
-#define GRAPH_SELECT                                                           \
+
+#define GRAPH_UNITS(where)                                                     \
 	"), units AS (SELECT ka.key AS sk, kb.key AS tk, a.ext_id AS ext,"     \
 	" a.date AS dt, min(p.sent) AS sent, a.id AS aid, a.source AS src,"    \
 	" ka.id AS sid, kb.id AS tid"                                          \
 	" FROM pairs p"                                                        \
 	" JOIN actors ka ON ka.id = p.xa JOIN actors kb ON kb.id = p.ya"       \
-	" JOIN articles a ON a.id = p.art WHERE ka.key < kb.key"               \
+	" JOIN articles a ON a.id = p.art WHERE ka.key < kb.key" where         \
 	" GROUP BY ka.key, kb.key, p.art, p.unit)"                             \
 	" SELECT sk, tk, '" POLGRAPH_COMENTION "', ext, dt, sent, NULL, src,"  \
 	" CASE WHEN ?8 THEN (SELECT CAST(substr(CAST(ar.text AS BLOB),"        \
@@ -1430,11 +1421,29 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" WHERE se.article_id = aid AND se.idx = sent) END, aid, sid, tid,"    \
 	" NULL"                                                                \
 	" FROM units ORDER BY sk, tk, ext, sent"
+#define GRAPH_SELECT GRAPH_UNITS("")
+/* The actor type filter on both ends of a pair. */
+#define GRAPH_PAIR_TYPES_IN                                                    \
+	" AND (?6 IS NULL OR (instr(',' || ?6 || ',', ',' || ka.type || ',')"  \
+	" > 0 AND instr(',' || ?6 || ',', ',' || kb.type || ',') > 0))"
+/*
+ * The sentence window straight from mentions: mentions_article (article,
+ * sentence) serves the join, so nothing is materialised; a pair repeated
+ * in a sentence collapses in units' GROUP BY.
+ */
+#define GRAPH_SENTENCE_PAIRS                                                   \
+	"pairs AS (SELECT x.actor_id AS xa, y.actor_id AS ya,"                 \
+	" x.article_id AS art, min(x.sentence, y.sentence) AS sent,"           \
+	" min(x.sentence, y.sentence) AS unit FROM mentions x"                 \
+	" JOIN articles a ON a.id = x.article_id CROSS JOIN offsets o"         \
+	" CROSS JOIN mentions y ON y.article_id = x.article_id"                \
+	" AND y.sentence = x.sentence + o.d AND y.actor_id <> x.actor_id"      \
+	" WHERE " GRAPH_ARTICLE_FILTER
 
 static const char *const graph_comention_sql[] = {
 	[POLGRAPH_WINDOW_SENTENCES] =
-		GRAPH_OFFSETS GRAPH_PRESENT_SENTENCE GRAPH_PAIRS
-	" min(x.sentence, y.sentence) AS unit" GRAPH_OFFSET_JOIN GRAPH_SELECT,
+		GRAPH_OFFSETS GRAPH_SENTENCE_PAIRS GRAPH_UNITS(
+			GRAPH_PAIR_TYPES_IN),
 	[POLGRAPH_WINDOW_PARAGRAPH] = "WITH " GRAPH_PRESENT GRAPH_PAIRS
 				      " x.paragraph AS unit" GRAPH_JOIN
 				      "y.paragraph = x.paragraph" GRAPH_SELECT,

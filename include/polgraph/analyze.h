@@ -60,7 +60,7 @@ struct polgraph_analyze_options {
 	size_t exact_limit; /* vertices up to which betweenness and
 	                       closeness are exact; 0 = 5000 */
 	size_t sources;     /* sampled sources above it; 0 = 256, fewer
-	                       on graphs over 109375 arcs (docs/report.md) */
+	                       on graphs over 85937 arcs (docs/report.md) */
 	unsigned long seed; /* RNG seed (sample, ARPACK, communities); 0 = 42 */
 	enum polgraph_community community; /* default Leiden */
 	bool single_process; /* never fork a helper (see polgraph_analyze) */

@@ -139,7 +139,7 @@ static const struct command commands[] = {
 	  "  --sources K        on graphs over 5000 actors, estimate\n"
 	  "                     betweenness and closeness from K sampled\n"
 	  "                     sources (default 256, fewer on graphs over\n"
-	  "                     109375 arcs; seeded)\n"
+	  "                     85937 arcs; seeded)\n"
 	  "  --community M      leiden (default) or louvain\n"
 	  "  --timings          seconds per stage on stderr\n"
 	  "  --format FMT       text (default), json or csv\n"
