@@ -23,6 +23,9 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 	unsigned long printed = 0, rejected = 0;
 	int option, exit_status = CLI_OK, handled;
 
+	handled = cli_input_env("extract", &input);
+	if (handled >= 0)
+		return handled;
 	while ((option = getopt_long(argc, argv, ":h" CLI_INPUT_OPTSTRING,
 	                             options, NULL)) != -1) {
 		if (option == 'h')

@@ -82,6 +82,9 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	int option, exit_status = CLI_OK, handled;
 	char *end;
 
+	handled = cli_input_env("ingest", &input);
+	if (handled >= 0)
+		return handled;
 	while ((option = getopt_long(argc, argv, ":hb:" CLI_INPUT_OPTSTRING,
 	                             options, NULL)) != -1) {
 		switch (option) {
