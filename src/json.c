@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "polgraph/json.h"
+#include "polgraph/text.h"
 
 /* ---- checks before cJSON sees the text ---- */
 
@@ -511,16 +512,50 @@ struct walk {
 	enum polgraph_status (*visit)(void *ctx, const char *path,
 	                              const char *value);
 	void *ctx;
+	struct polgraph_error *err;
 	char path[256];
 };
+
+static int compare_keys(const void *left, const void *right)
+{
+	return strcmp(*(const char *const *)left, *(const char *const *)right);
+}
+
+/* The first key an object repeats, or NULL: cJSON keeps both and lookups
+ * take the first, so a data file that says two things is refused. Sorted,
+ * so a hostile object with many keys costs n log n. */
+static const char *duplicate_key(const cJSON *object)
+{
+	const char **keys = NULL, *found = NULL;
+	size_t count = 0, capacity = 0;
+
+	for (const cJSON *child = object->child; child; child = child->next) {
+		polgraph_xgrow((void **)&keys, &capacity, count + 1,
+		               sizeof(*keys));
+		keys[count++] = child->string ? child->string : "";
+	}
+	if (count > 1) {
+		qsort(keys, count, sizeof(*keys), compare_keys);
+		for (size_t i = 1; i < count && !found; i++)
+			if (strcmp(keys[i - 1], keys[i]) == 0)
+				found = keys[i];
+	}
+	free(keys);
+	return found;
+}
 
 static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
                                       size_t path_len)
 {
 	enum polgraph_status status = POLGRAPH_OK;
+	const char *duplicate;
 	char number[64];
 	size_t index = 0;
 
+	if (cJSON_IsObject(item) && (duplicate = duplicate_key(item)))
+		return polgraph_error_set(walk->err, POLGRAPH_JSON,
+		                          "duplicate key '%s'%s%s", duplicate,
+		                          path_len ? " in " : "", walk->path);
 	if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
 		for (const cJSON *child = item->child; child;
 		     child = child->next, index++) {
@@ -573,10 +608,14 @@ polgraph_json_walk(const char *text, size_t len,
                    void *ctx, struct polgraph_error *err)
 {
 	const char *parse_end = NULL;
-	struct walk walk = { .visit = visit, .ctx = ctx };
+	struct walk walk = { .visit = visit, .ctx = ctx, .err = err };
 	enum polgraph_status status;
+	size_t bad;
 	cJSON *root;
 
+	if (!polgraph_text_utf8_valid(text, len, &bad) && text[bad])
+		return polgraph_error_set(err, POLGRAPH_UTF8,
+		                          "invalid UTF-8 at byte %zu", bad + 1);
 	status = polgraph_json_check(text, len, err);
 	if (status != POLGRAPH_OK)
 		return status;
