@@ -90,6 +90,7 @@ lone:
  * Escapes are only followed inside strings; the syntax is cJSON's job.
  */
 enum polgraph_status polgraph_json_check(const char *text, size_t len,
+                                         unsigned max_depth,
                                          struct polgraph_error *err)
 {
 	size_t depth = 0, values = 0;
@@ -124,12 +125,12 @@ enum polgraph_status polgraph_json_check(const char *text, size_t len,
 			break;
 		case '[':
 		case '{':
-			if (++depth > json_max_depth)
+			if (++depth > max_depth)
 				return polgraph_error_set(
 					err, POLGRAPH_TOOBIG,
 					"JSON nested deeper than %u levels at "
-					"byte %zu (limit: --max-json-depth)",
-					json_max_depth, at + 1);
+					"byte %zu",
+					max_depth, at + 1);
 			break;
 		case ']':
 		case '}':
@@ -224,7 +225,15 @@ enum polgraph_status polgraph_json_parse_article(
 	cJSON *root;
 
 	memset(article, 0, sizeof(*article));
-	status = polgraph_json_check(line, len, err);
+	status = polgraph_json_check(line, len, json_max_depth, err);
+	if (status == POLGRAPH_TOOBIG && err &&
+	    strncmp(err->message, "JSON nested", 11) == 0) {
+		char detail[sizeof(err->message)];
+
+		snprintf(detail, sizeof(detail), "%s", err->message);
+		return polgraph_error_set(err, status,
+		                          "%s (limit: --max-json-depth)", detail);
+	}
 	if (status != POLGRAPH_OK)
 		return status;
 	root = cJSON_ParseWithLengthOpts(line, len, &parse_end, false);
@@ -616,7 +625,8 @@ polgraph_json_walk(const char *text, size_t len,
 	if (!polgraph_text_utf8_valid(text, len, &bad) && text[bad])
 		return polgraph_error_set(err, POLGRAPH_UTF8,
 		                          "invalid UTF-8 at byte %zu", bad + 1);
-	status = polgraph_json_check(text, len, err);
+	status = polgraph_json_check(text, len, POLGRAPH_JSON_DEPTH_DEFAULT,
+	                             err);
 	if (status != POLGRAPH_OK)
 		return status;
 	root = cJSON_ParseWithLengthOpts(text, len, &parse_end, false);
