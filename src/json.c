@@ -231,8 +231,8 @@ enum polgraph_status polgraph_json_parse_article(
 		char detail[sizeof(err->message)];
 
 		snprintf(detail, sizeof(detail), "%s", err->message);
-		return polgraph_error_set(err, status,
-		                          "%s (limit: --max-json-depth)", detail);
+		return polgraph_error_set(
+			err, status, "%s (limit: --max-json-depth)", detail);
 	}
 	if (status != POLGRAPH_OK)
 		return status;
