@@ -182,6 +182,21 @@ fail(sqlite3 *db, int rc, struct polgraph_error *err, const char *fmt, ...)
 	/* Codes we raise ourselves (SQLITE_CORRUPT) have no message in db. */
 	if (db && (sqlite3_errcode(db) & 0xff) == (rc & 0xff))
 		detail = sqlite3_errmsg(db);
+	/* "disk I/O error" says little: the system's reason says which
+	 * (file too large, read-only file system, no space left). */
+	switch (rc & 0xff) {
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+		if (db && sqlite3_system_errno(db))
+			return polgraph_error_set(
+				err, status_of(rc), "%s: %s (%s)", what, detail,
+				strerror(sqlite3_system_errno(db)));
+		break;
+	default:
+		break;
+	}
 	return polgraph_error_set(err, status_of(rc), "%s: %s", what, detail);
 }
 
