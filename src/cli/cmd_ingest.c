@@ -11,6 +11,7 @@
 
 struct counts {
 	unsigned long ingested, duplicates, rejected;
+	unsigned long uncommitted; /* of ingested, in the open transaction */
 };
 
 /* Stores one article unless already present. Returns false on a database
@@ -48,6 +49,7 @@ static bool ingest_one(struct polgraph_store *store,
 	switch (status) {
 	case POLGRAPH_OK:
 		counts->ingested++;
+		counts->uncommitted++;
 		return true;
 	case POLGRAPH_DUPLICATE:
 		counts->duplicates++;
@@ -149,24 +151,30 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		progress.articles++;
 		progress_update(&progress, reader);
 		if (++in_batch >= batch_size) {
-			if (polgraph_store_commit(store, &err) != POLGRAPH_OK ||
-			    polgraph_store_begin(store, &err) != POLGRAPH_OK)
+			if (polgraph_store_commit(store, &err) != POLGRAPH_OK)
+				goto db_failure;
+			counts.uncommitted = 0;
+			if (polgraph_store_begin(store, &err) != POLGRAPH_OK)
 				goto db_failure;
 			in_batch = 0;
 		}
 	}
 	if (exit_status == CLI_FAIL)
-		polgraph_store_rollback(store);
-	else if (polgraph_store_commit(store, &err) != POLGRAPH_OK)
+		goto rollback;
+	if (polgraph_store_commit(store, &err) != POLGRAPH_OK)
 		goto db_failure;
+	counts.uncommitted = 0;
 	progress_finish(&progress);
 	goto summary;
 
 db_failure:
 	progress_finish(&progress);
 	cli_error("%s", err.message);
-	polgraph_store_rollback(store);
 	exit_status = CLI_FAIL;
+rollback:
+	/* The summary counts what is stored: not the batch rolled back. */
+	polgraph_store_rollback(store);
+	counts.ingested -= counts.uncommitted;
 summary:
 	if (!cli->quiet)
 		fprintf(stderr,
