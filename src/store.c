@@ -183,10 +183,10 @@ fail(sqlite3 *db, int rc, struct polgraph_error *err, const char *fmt, ...)
 	if (db && (sqlite3_errcode(db) & 0xff) == (rc & 0xff))
 		detail = sqlite3_errmsg(db);
 	/* "disk I/O error" says little: the system's reason says which
-	 * (file too large, read-only file system, no space left). */
+	 * (file too large, read-only file system, no space left). Not for
+	 * CANTOPEN, where errno is of the last of several tries. */
 	switch (rc & 0xff) {
 	case SQLITE_IOERR:
-	case SQLITE_CANTOPEN:
 	case SQLITE_FULL:
 	case SQLITE_READONLY:
 		if (db && sqlite3_system_errno(db))
