@@ -6,7 +6,8 @@
 
 POLGRAPH_PACKAGES="gcc make cmake pkg-config libsqlite3-dev libigraph-dev
 libcjson-dev libgraphviz-dev libstemmer-dev libutf8proc-dev liblua5.4-dev
-jq sqlite3 clang-format bc time"
+jq sqlite3 clang-format bc time clang libclang-rt-14-dev valgrind
+libxml2-utils python3"
 
 polgraph_missing_packages() {
 	local pkg missing=""
