@@ -6,8 +6,21 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cli.h"
+
+/* A transaction ends after --batch articles or this long, whichever comes
+ * first, so another writer waiting for the lock gets a turn in good time. */
+#define BATCH_SECONDS 1.0
+
+static double now_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
 
 struct counts {
 	unsigned long ingested, duplicates, rejected;
@@ -81,6 +94,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	struct counts counts = { 0 };
 	struct progress progress;
 	unsigned long batch_size = 500, in_batch = 0;
+	double batch_started;
 	int option, exit_status = CLI_OK, handled;
 	char *end;
 
@@ -127,6 +141,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	progress_init(&progress, !cli->quiet);
 	if (polgraph_store_begin(store, &err) != POLGRAPH_OK)
 		goto db_failure;
+	batch_started = now_seconds();
 	for (;;) {
 		struct polgraph_article article;
 		enum polgraph_status status;
@@ -150,12 +165,14 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		}
 		progress.articles++;
 		progress_update(&progress, reader);
-		if (++in_batch >= batch_size) {
+		if (++in_batch >= batch_size ||
+		    now_seconds() - batch_started >= BATCH_SECONDS) {
 			if (polgraph_store_commit(store, &err) != POLGRAPH_OK)
 				goto db_failure;
 			counts.uncommitted = 0;
 			if (polgraph_store_begin(store, &err) != POLGRAPH_OK)
 				goto db_failure;
+			batch_started = now_seconds();
 			in_batch = 0;
 		}
 	}
