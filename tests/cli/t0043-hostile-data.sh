@@ -118,4 +118,28 @@ for format in graphml gexf; do
 	check_eq "hostile $format is well-formed" "$(xmllint --noout "h.$format" 2>&1)" ""
 done
 
+# A rule whose relation type is hostile: types are free-form data, and go
+# to edge labels, tooltips, the legend and every export.
+lexicon
+sed -i '0,/"type": *"meets-with"/s//"type": "meets<script>\\"\&]]> node\\n"/' data/rules/en.json
+check_eq "hostile type: rule edited" "$(grep -c 'meets<script>' data/rules/en.json)" 1
+printf 'Putin met Macron in Paris. Putin held talks with Macron.\n' >t.txt
+POLGRAPH_DB=t.db polgraph --data data ingest t.txt 2>/dev/null
+check_eq "hostile type: stored as given" \
+	"$(sqlite3 t.db "SELECT DISTINCT type FROM relations WHERE type LIKE 'meets<%'" | od -c | head -n 2)" \
+	"$(printf 'meets<script>"&]]> node\n\n' | od -c | head -n 2)"
+POLGRAPH_DB=t.db polgraph render -o t.svg
+check_eq "hostile type: SVG well-formed" "$(xmllint --noout t.svg 2>&1)" ""
+check_eq "hostile type: no script element" \
+	"$(xmllint --xpath 'count(//*[local-name()="script"])' t.svg)" 0
+for format in graphml gexf; do
+	POLGRAPH_DB=t.db polgraph export -o "t.$format"
+	check_eq "hostile type: $format well-formed" "$(xmllint --noout "t.$format" 2>&1)" ""
+done
+POLGRAPH_DB=t.db polgraph export -o t.csv
+sqlite3 tc.db ".import --csv t-edges.csv edges"
+check_eq "hostile type: CSV comes back" \
+	"$(sqlite3 tc.db "SELECT \"type:string\" FROM edges WHERE \"type:string\" LIKE 'meets<%'")" \
+	'meets<script>"&]]> node '
+
 finish
