@@ -93,7 +93,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	struct polgraph_error err = { 0 };
 	struct counts counts = { 0 };
 	struct progress progress;
-	unsigned long batch_size = 500, in_batch = 0;
+	unsigned long batch_size = 100, in_batch = 0;
 	double batch_started;
 	int option, exit_status = CLI_OK, handled;
 	char *end;

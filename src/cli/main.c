@@ -35,7 +35,7 @@ static const struct command commands[] = {
 	  "jsonl\n"
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
-	  "  -b, --batch N      articles per transaction (default 500; one\n"
+	  "  -b, --batch N      articles per transaction (default 100; one\n"
 	  "                     ends after a second in any case)\n"
 	  "  -h, --help         show this help\n"
 	  "  --max-article-size SIZE  longest article text (default 16M)\n"
