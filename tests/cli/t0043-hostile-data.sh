@@ -50,6 +50,18 @@ printf '[%.0s' $(seq 1000000) >deep
 bad_lexicon "1M brackets" "data/actors/zz.jsonl:1: JSON nested deeper than 64 levels at byte 65" \
 	"$(cat deep)"
 
+# A 50 MB line, a BOM, mixed scripts.
+lexicon
+{ head -c 50000000 /dev/zero | tr '\0' ' '; echo '{'; } >data/actors/zz.jsonl
+with_memory_cap 600000 "$POLGRAPH" --data data extract a.txt >/dev/null 2>err
+check_eq "lexicon 50 MB line" "$(cat err)" "polgraph: error: data/actors/zz.jsonl:1: malformed JSON near byte 50000002"
+lexicon
+printf '\xef\xbb\xbf%s\n' "${entry/NAME/Зоргон 北京 مرحبا Zörgön}" >data/actors/zz.jsonl
+polgraph --data data extract a.txt >out 2>err
+check_eq "lexicon with a BOM and mixed scripts: exit" $? 0
+check_eq "lexicon with a BOM and mixed scripts: name" \
+	"$(jq -r '.actors[] | select(.key == "person:zorgon") | .name' out)" "Зоргон 北京 مرحبا Zörgön"
+
 # Raw NUL bytes cannot ride in a shell string: written with printf.
 lexicon
 printf '{"key": "person:z", "type": "person", "name": "Z\0", "names": {"en": ["Zorgon"]}}\n' >data/actors/zz.jsonl
