@@ -13,7 +13,7 @@ kills=${POLGRAPH_KILLS:-50}
 RANDOM=$seed
 echo "kill test: seed $seed, $kills kill points"
 
-n=2000
+n=500
 python3 - "$n" <<'PY'
 import sys
 n = int(sys.argv[1])
@@ -25,11 +25,18 @@ with open("big.jsonl", "w") as f:
                 % (i, i % 28 + 1, i, i))
 PY
 
+# Start-up (loading the lexicon, before the database is touched) is timed
+# alone, so the kills land in the ingest itself.
+printf '{"id":"one","text":"One article."}\n' >one.jsonl
+start=$(date +%s%N)
+POLGRAPH_DB=startup.db polgraph ingest one.jsonl 2>/dev/null
+startup_ms=$((($(date +%s%N) - start) / 1000000))
+
 # What a clean run stores, per article: the reference.
 start=$(date +%s%N)
 POLGRAPH_DB=ref.db polgraph ingest --batch 50 big.jsonl 2>/dev/null
 clean_ms=$((($(date +%s%N) - start) / 1000000))
-echo "clean run: ${clean_ms} ms"
+echo "clean run: ${clean_ms} ms, start-up ${startup_ms} ms"
 signature() {
 	echo "SELECT a.ext_id, s.n, m.n, r.n FROM $1.articles a
 	LEFT JOIN (SELECT article_id, count(*) n FROM $1.sentences GROUP BY 1) s ON s.article_id = a.id
@@ -41,10 +48,19 @@ totals="SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences)
 want_totals=$(sqlite3 ref.db "$totals")
 check_eq "reference has every article" "$(sqlite3 ref.db 'SELECT count(*) FROM articles')" $n
 
+# Until $kills kills have found a database to check (at most twice as
+# many tries): one try in ten anywhere from the start, the others after
+# start-up.
 survived=0
-for i in $(seq 1 "$kills"); do
+i=0
+while [ "$survived" -lt "$kills" ] && [ "$i" -lt $((2 * kills)) ]; do
+	i=$((i + 1))
 	[ $((i % 5)) -eq 1 ] && rm -f test.db test.db-wal test.db-shm
-	delay_ms=$((RANDOM % (clean_ms + 50)))
+	if [ $((i % 10)) -eq 3 ]; then
+		delay_ms=$((RANDOM % (clean_ms + 50)))
+	else
+		delay_ms=$((startup_ms + RANDOM % (clean_ms - startup_ms + 50)))
+	fi
 	"$POLGRAPH" ingest --batch 50 big.jsonl 2>/dev/null &
 	pid=$!
 	sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
@@ -62,7 +78,7 @@ for i in $(seq 1 "$kills"); do
 	survived=$((survived + 1))
 done
 echo "survived $survived kill points"
-check_eq "kill points checked" "$([ "$survived" -ge $((kills * 8 / 10)) ] && echo enough)" enough
+check_eq "kill points checked" "$survived" "$kills"
 
 before=$(sqlite3 test.db 'SELECT count(*) FROM articles' 2>/dev/null || echo 0)
 polgraph ingest big.jsonl 2>err
