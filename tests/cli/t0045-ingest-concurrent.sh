@@ -33,6 +33,10 @@ while kill -0 "$a" 2>/dev/null || kill -0 "$b" 2>/dev/null; do
 	polgraph sql "SELECT count(*) FROM articles a WHERE (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) <> 3" \
 		2>>readers.err | tail -n 1 | tr -d ' ' | grep -qx 0 || echo "sql: partial article seen" >>bad
 	polgraph report --format json >/dev/null 2>>readers.err || echo "report failed" >>bad
+	polgraph query -e 'local s = pg.stats()
+		local rows = pg.sql("SELECT count(*) AS n FROM articles a WHERE (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) <> 3")
+		print(s.sentences == 3 * s.articles and rows[1].n == 0)' \
+		2>>readers.err | grep -qx true || echo "query: partial state seen" >>bad
 	snapshots=$((snapshots + 1))
 done
 wait "$a"
