@@ -498,6 +498,7 @@ static enum polgraph_status read_text_file(struct polgraph_reader *reader,
 static long read_line(struct polgraph_reader *reader, bool *too_long)
 {
 	size_t kept = 0, total = 0;
+	bool newline = false;
 	int c;
 
 	*too_long = false;
@@ -508,14 +509,16 @@ static long read_line(struct polgraph_reader *reader, bool *too_long)
 			               &reader->line_capacity, kept + 2, 1);
 			reader->line[kept++] = (char)c;
 		}
-		if (c == '\n')
+		if (c == '\n') {
+			newline = true;
 			break;
+		}
 	}
 	if (total == 0)
 		return -1;
 	reader->line[kept] = '\0';
 	reader->done += total;
-	*too_long = total > reader->max_line;
+	*too_long = total - newline > reader->max_line; /* newline not counted */
 	return (long)kept;
 }
 

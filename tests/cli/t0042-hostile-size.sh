@@ -53,6 +53,9 @@ extracted 0, rejected 1"
 printf '{"id":"j","text":"%s"}\n' "$(head -c 200 three-k.txt | iconv -c -f utf-8 -t utf-8 | tr -d '\n')" | polgraph extract --max-line 64 - >/dev/null 2>err
 check_eq "stdin line over the limit" "$(cat err)" "polgraph: error: <stdin>:1: line longer than 64 bytes (limit: --max-line)
 extracted 0, rejected 1"
+printf '{"text":"abcdefghijklmnopqrstuvwxyz0123456789"}\n' >47.jsonl
+check_status "a 47-byte line (and its newline) fits --max-line 47" 0 polgraph extract --max-line 47 47.jsonl
+check_status "but not --max-line 46" 1 polgraph extract --max-line 46 47.jsonl
 check_status "bad size is a usage error" 2 polgraph ingest --max-line 12Q j.jsonl
 check_status "zero size is a usage error" 2 polgraph ingest --max-article-size 0 j.jsonl
 
