@@ -518,7 +518,8 @@ static long read_line(struct polgraph_reader *reader, bool *too_long)
 		return -1;
 	reader->line[kept] = '\0';
 	reader->done += total;
-	*too_long = total - newline > reader->max_line; /* newline not counted */
+	*too_long =
+		total - newline > reader->max_line; /* newline not counted */
 	return (long)kept;
 }
 
