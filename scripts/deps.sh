@@ -49,6 +49,6 @@ polgraph_build() {
 	shift || true
 	cmake -S "$POLGRAPH_ROOT" -B "$POLGRAPH_ROOT/$dir" "$@" >/dev/null ||
 		{ echo "polgraph: error: cmake configure failed" >&2; exit 1; }
-	cmake --build "$POLGRAPH_ROOT/$dir" -j "$(nproc 2>/dev/null || echo 2)" ||
+	cmake --build "$POLGRAPH_ROOT/$dir" -j "${POLGRAPH_JOBS:-$(nproc 2>/dev/null || echo 2)}" ||
 		{ echo "polgraph: error: build failed" >&2; exit 1; }
 }

@@ -26,7 +26,7 @@ build=$root/build-fuzz
 CC=clang cmake -S "$root" -B "$build" -DPOLGRAPH_FUZZ=ON \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null ||
 	{ echo "polgraph: error: cmake configure failed" >&2; exit 1; }
-cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" >/dev/null ||
+cmake --build "$build" -j "${POLGRAPH_JOBS:-$(nproc 2>/dev/null || echo 2)}" >/dev/null ||
 	{ echo "polgraph: error: fuzz build failed" >&2; exit 1; }
 
 # The fuzzers write scratch files under TMPDIR: keep them out of the way.

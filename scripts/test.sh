@@ -21,6 +21,7 @@ POLGRAPH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 polgraph_install_deps
 jobs=$(nproc 2>/dev/null || echo 2)
 [ "$jobs" -gt 2 ] && jobs=2 # the machines are shared
+export POLGRAPH_JOBS=${POLGRAPH_JOBS:-$jobs} # builds (deps.sh, fuzz.sh)
 stages=${POLGRAPH_STAGES:-normal sanitize fuzz valgrind}
 [ $# -gt 0 ] && stages=normal
 if [ -n "${POLGRAPH_SANITIZE:-}" ]; then
