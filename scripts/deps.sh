@@ -6,7 +6,8 @@
 
 POLGRAPH_PACKAGES="gcc make cmake pkg-config libsqlite3-dev libigraph-dev
 libcjson-dev libgraphviz-dev libstemmer-dev libutf8proc-dev liblua5.4-dev
-jq sqlite3 clang-format bc time chromium parallel"
+jq sqlite3 clang-format bc time chromium parallel clang libclang-rt-14-dev
+valgrind libxml2-utils python3"
 
 polgraph_missing_packages() {
 	local pkg missing=""
@@ -48,6 +49,6 @@ polgraph_build() {
 	shift || true
 	cmake -S "$POLGRAPH_ROOT" -B "$POLGRAPH_ROOT/$dir" "$@" >/dev/null ||
 		{ echo "polgraph: error: cmake configure failed" >&2; exit 1; }
-	cmake --build "$POLGRAPH_ROOT/$dir" -j "$(nproc 2>/dev/null || echo 2)" ||
+	cmake --build "$POLGRAPH_ROOT/$dir" -j "${POLGRAPH_JOBS:-$(nproc 2>/dev/null || echo 2)}" ||
 		{ echo "polgraph: error: build failed" >&2; exit 1; }
 }

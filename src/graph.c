@@ -47,6 +47,26 @@ void polgraph_graph_init(void)
 	installed = true;
 }
 
+enum polgraph_status polgraph_graph_check_errors(struct polgraph_error *err)
+{
+	igraph_vector_int_t ends;
+	igraph_t graph;
+	igraph_error_t code;
+
+	polgraph_graph_init();
+	code = igraph_vector_int_init(&ends, 3);
+	if (code != IGRAPH_SUCCESS)
+		return graph_igraph_fail(code, "igraph error check", err);
+	code = igraph_create(&graph, &ends, 0, IGRAPH_DIRECTED);
+	igraph_vector_int_destroy(&ends);
+	if (code == IGRAPH_SUCCESS) {
+		igraph_destroy(&graph);
+		return polgraph_error_set(err, POLGRAPH_OK,
+		                          "igraph accepted an odd edge list");
+	}
+	return graph_igraph_fail(code, "igraph error check", err);
+}
+
 enum polgraph_status graph_igraph_fail(igraph_error_t code, const char *what,
                                        struct polgraph_error *err)
 {

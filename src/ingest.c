@@ -29,8 +29,10 @@ struct input {
 
 struct polgraph_reader {
 	enum polgraph_input_format format_option;
-	char *lang;   /* forced language or NULL */
-	char *source; /* default source or NULL */
+	char *lang;         /* forced language or NULL */
+	char *source;       /* default source or NULL */
+	size_t max_article; /* longest article text, bytes */
+	size_t max_line;    /* longest JSON Lines line, bytes */
 
 	struct input *inputs;
 	size_t input_count, input_capacity;
@@ -43,6 +45,7 @@ struct polgraph_reader {
 	size_t line_capacity;
 	char *pending_line; /* first stdin line read while sniffing */
 	size_t pending_len;
+	bool pending_too_long; /* it was longer than max_line */
 
 	struct polgraph_buf text;    /* whole-file article text */
 	struct polgraph_arena arena; /* strings of the current article */
@@ -61,7 +64,11 @@ polgraph_reader_new(const struct polgraph_reader_options *opts)
 		if (opts->source && *opts->source)
 			reader->source = polgraph_xstrdup(opts->source);
 	}
-	reader->text.max = POLGRAPH_ARTICLE_MAX;
+	reader->max_article = opts && opts->max_article ? opts->max_article
+	                                                : POLGRAPH_ARTICLE_MAX;
+	reader->max_line =
+		opts && opts->max_line ? opts->max_line : POLGRAPH_LINE_MAX;
+	reader->text.max = reader->max_article;
 	return reader;
 }
 
@@ -72,6 +79,7 @@ static void close_current(struct polgraph_reader *reader)
 	reader->file = NULL;
 	free(reader->pending_line);
 	reader->pending_line = NULL;
+	reader->pending_too_long = false;
 }
 
 void polgraph_reader_free(struct polgraph_reader *reader)
@@ -377,13 +385,23 @@ static enum polgraph_status finish_article(struct polgraph_reader *reader,
 	return POLGRAPH_OK;
 }
 
+/* "16 MiB" or "1000 bytes", for limit messages. */
+static const char *size_text(size_t bytes, char out[32])
+{
+	if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
+		snprintf(out, 32, "%zu MiB", bytes >> 20);
+	else
+		snprintf(out, 32, "%zu bytes", bytes);
+	return out;
+}
+
 /* ---- plain text ---- */
 
 static enum polgraph_status read_all(struct polgraph_reader *reader, FILE *file,
                                      const char *label,
                                      struct polgraph_error *err)
 {
-	char chunk[65536];
+	char chunk[65536], limit[32];
 	size_t got;
 
 	while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0) {
@@ -392,8 +410,9 @@ static enum polgraph_status read_all(struct polgraph_reader *reader, FILE *file,
 		    POLGRAPH_OK)
 			return polgraph_error_set(
 				err, POLGRAPH_TOOBIG,
-				"%s: article larger than %u MiB", label,
-				POLGRAPH_ARTICLE_MAX >> 20);
+				"%s: article larger than %s (limit: "
+				"--max-article-size)",
+				label, size_text(reader->max_article, limit));
 	}
 	if (ferror(file))
 		return polgraph_error_set(err, POLGRAPH_IO,
@@ -470,31 +489,59 @@ static enum polgraph_status read_text_file(struct polgraph_reader *reader,
 /* ---- JSON Lines ---- */
 
 /*
- * Reads one line of the open JSON Lines input into reader->line. Returns
- * its length, or -1 at end of input. Over-long lines are consumed whole
- * and flagged through *too_long.
+ * Reads one line (with its newline) of reader->file into reader->line,
+ * keeping at most reader->max_line + 1 bytes so a hostile line costs no
+ * more memory than the limit: the rest of an over-long line is read and
+ * dropped, and *too_long is set. Returns the bytes kept, or -1 at end of
+ * input.
  */
+static long read_line(struct polgraph_reader *reader, bool *too_long)
+{
+	size_t kept = 0, total = 0;
+	bool newline = false;
+	int c;
+
+	*too_long = false;
+	while ((c = getc_unlocked(reader->file)) != EOF) {
+		total++;
+		if (kept <= reader->max_line) {
+			polgraph_xgrow((void **)&reader->line,
+			               &reader->line_capacity, kept + 2, 1);
+			reader->line[kept++] = (char)c;
+		}
+		if (c == '\n') {
+			newline = true;
+			break;
+		}
+	}
+	if (total == 0)
+		return -1;
+	reader->line[kept] = '\0';
+	reader->done += total;
+	*too_long =
+		total - newline > reader->max_line; /* newline not counted */
+	return (long)kept;
+}
+
+/* The next line of the open JSON Lines input, counted. */
 static long next_line(struct polgraph_reader *reader, bool *too_long)
 {
-	ssize_t got;
+	long got;
 
 	*too_long = false;
 	if (reader->pending_line) {
 		free(reader->line);
 		reader->line = reader->pending_line;
 		reader->line_capacity = reader->pending_len + 1;
+		*too_long = reader->pending_too_long;
 		reader->pending_line = NULL;
 		reader->line_number++;
 		return (long)reader->pending_len;
 	}
-	got = getline(&reader->line, &reader->line_capacity, reader->file);
-	if (got < 0)
-		return -1;
-	reader->line_number++;
-	reader->done += (uint64_t)got;
-	if ((size_t)got > POLGRAPH_ARTICLE_MAX)
-		*too_long = true;
-	return (long)got;
+	got = read_line(reader, too_long);
+	if (got >= 0)
+		reader->line_number++;
+	return got;
 }
 
 static enum polgraph_status jsonl_article(struct polgraph_reader *reader,
@@ -502,6 +549,7 @@ static enum polgraph_status jsonl_article(struct polgraph_reader *reader,
                                           struct polgraph_error *err)
 {
 	const char *line;
+	char limit[32];
 	size_t len, bad;
 	bool too_long;
 	long got;
@@ -530,10 +578,11 @@ static enum polgraph_status jsonl_article(struct polgraph_reader *reader,
 			break;
 	}
 	if (too_long)
-		return polgraph_error_set(err, POLGRAPH_TOOBIG,
-		                          "%s:%zu: line longer than %u MiB",
-		                          reader->label, reader->line_number,
-		                          POLGRAPH_ARTICLE_MAX >> 20);
+		return polgraph_error_set(
+			err, POLGRAPH_TOOBIG,
+			"%s:%zu: line longer than %s (limit: --max-line)",
+			reader->label, reader->line_number,
+			size_text(reader->max_line, limit));
 	if (!polgraph_text_utf8_valid(line, len, &bad))
 		return polgraph_error_set(
 			err, POLGRAPH_UTF8, "%s:%zu:%zu: %s", reader->label,
@@ -555,6 +604,13 @@ static enum polgraph_status jsonl_article(struct polgraph_reader *reader,
 		return polgraph_error_set(err, POLGRAPH_UTF8,
 		                          "%s:%zu: text is not valid UTF-8",
 		                          reader->label, reader->line_number);
+	if (article->text_len > reader->max_article)
+		return polgraph_error_set(
+			err, POLGRAPH_TOOBIG,
+			"%s:%zu: article larger than %s (limit: "
+			"--max-article-size)",
+			reader->label, reader->line_number,
+			size_text(reader->max_article, limit));
 	if (!article->id || !*article->id)
 		article->id = polgraph_arena_printf(&reader->arena, "%s:%zu",
 		                                    reader->label,
@@ -628,8 +684,8 @@ static enum polgraph_status open_next(struct polgraph_reader *reader,
 	reader->line_number = 0;
 	if (format == POLGRAPH_FORMAT_AUTO) {
 		/* Sniff the first line; keep it for the JSON Lines reader. */
-		ssize_t got =
-			getline(&reader->line, &reader->line_capacity, file);
+		bool too_long;
+		long got = read_line(reader, &too_long);
 
 		if (got < 0) {
 			close_current(reader);
@@ -637,10 +693,10 @@ static enum polgraph_status open_next(struct polgraph_reader *reader,
 				err, POLGRAPH_EMPTY, "%s: empty input",
 				from_stdin ? STDIN_LABEL : input->path);
 		}
-		reader->done += (uint64_t)got;
 		reader->pending_line =
 			polgraph_xstrndup(reader->line, (size_t)got);
 		reader->pending_len = (size_t)got;
+		reader->pending_too_long = too_long;
 		format = looks_like_json(reader->line, (size_t)got)
 		                 ? POLGRAPH_FORMAT_JSONL
 		                 : POLGRAPH_FORMAT_TEXT;
@@ -651,13 +707,26 @@ static enum polgraph_status open_next(struct polgraph_reader *reader,
 	}
 
 	polgraph_buf_reset(&reader->text);
+	if (reader->pending_too_long) {
+		char limit[32];
+
+		close_current(reader);
+		return polgraph_error_set(
+			err, POLGRAPH_TOOBIG,
+			"%s:1: line longer than %s (limit: --max-line)",
+			reader->label, size_text(reader->max_line, limit));
+	}
 	if (reader->pending_line &&
 	    polgraph_buf_append(&reader->text, reader->pending_line,
 	                        reader->pending_len) != POLGRAPH_OK) {
+		char limit[32];
+
 		close_current(reader);
 		return polgraph_error_set(
-			err, POLGRAPH_TOOBIG, "%s: article larger than %u MiB",
-			reader->label, POLGRAPH_ARTICLE_MAX >> 20);
+			err, POLGRAPH_TOOBIG,
+			"%s: article larger than %s (limit: "
+			"--max-article-size)",
+			reader->label, size_text(reader->max_article, limit));
 	}
 	status = read_all(reader, file, reader->label, err);
 	close_current(reader);

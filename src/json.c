@@ -16,6 +16,142 @@
 #include <cjson/cJSON.h>
 
 #include "polgraph/json.h"
+#include "polgraph/text.h"
+
+/* ---- checks before cJSON sees the text ---- */
+
+static unsigned json_max_depth = POLGRAPH_JSON_DEPTH_DEFAULT;
+
+void polgraph_json_set_max_depth(unsigned max_depth)
+{
+	json_max_depth = max_depth ? max_depth : POLGRAPH_JSON_DEPTH_DEFAULT;
+}
+
+unsigned polgraph_json_max_depth(void)
+{
+	return json_max_depth;
+}
+
+/* Value of the 4 hex digits at s, or -1. */
+static long hex4(const char *s, size_t avail)
+{
+	long value = 0;
+
+	if (avail < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		int digit = c >= '0' && c <= '9'   ? c - '0'
+		            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		                                   : -1;
+
+		if (digit < 0)
+			return -1;
+		value = value * 16 + digit;
+	}
+	return value;
+}
+
+/*
+ * A \u escape, *at on its 'u': refuses \u0000 and a UTF-16 surrogate
+ * without its pair (cJSON's own message would only say "malformed"), and
+ * steps *at over a valid pair. Bad hex is left to cJSON.
+ */
+static enum polgraph_status check_escape(const char *text, size_t len,
+                                         size_t *at, struct polgraph_error *err)
+{
+	size_t u = *at;
+	long unit = hex4(text + u + 1, len - u - 1), low;
+
+	if (unit == 0)
+		return polgraph_error_set(
+			err, POLGRAPH_JSON,
+			"\\u0000 (NUL) in a string at byte %zu", u);
+	if (unit >= 0xDC00 && unit <= 0xDFFF)
+		goto lone;
+	if (unit < 0xD800 || unit > 0xDBFF)
+		return POLGRAPH_OK;
+	low = len - u > 10 && text[u + 5] == '\\' && text[u + 6] == 'u'
+	              ? hex4(text + u + 7, len - u - 7)
+	              : -1;
+	if (low < 0xDC00 || low > 0xDFFF)
+		goto lone;
+	*at = u + 10; /* the low half's last digit */
+	return POLGRAPH_OK;
+lone:
+	return polgraph_error_set(err, POLGRAPH_JSON,
+	                          "lone UTF-16 surrogate \\u%.4s at byte %zu",
+	                          text + u + 1, u);
+}
+
+/*
+ * One pass over text before cJSON parses it: cJSON cuts a string at an
+ * escaped NUL (\u0000) without a word, and its memory grows with nesting
+ * and with the number of values, so those are refused here, by position.
+ * Escapes are only followed inside strings; the syntax is cJSON's job.
+ */
+enum polgraph_status polgraph_json_check(const char *text, size_t len,
+                                         unsigned max_depth,
+                                         struct polgraph_error *err)
+{
+	size_t depth = 0, values = 0;
+	bool in_string = false;
+
+	for (size_t at = 0; at < len; at++) {
+		char c = text[at];
+
+		if (c == '\0')
+			return polgraph_error_set(err, POLGRAPH_JSON,
+			                          "NUL byte at byte %zu",
+			                          at + 1);
+		if (in_string) {
+			if (c == '"') {
+				in_string = false;
+			} else if (c == '\\' && at + 1 < len) {
+				at++;
+				if (text[at] == 'u') {
+					enum polgraph_status status =
+						check_escape(text, len, &at,
+					                     err);
+
+					if (status != POLGRAPH_OK)
+						return status;
+				}
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_string = true;
+			break;
+		case '[':
+		case '{':
+			if (++depth > max_depth)
+				return polgraph_error_set(
+					err, POLGRAPH_TOOBIG,
+					"JSON nested deeper than %u levels at "
+					"byte %zu",
+					max_depth, at + 1);
+			break;
+		case ']':
+		case '}':
+			if (depth)
+				depth--;
+			break;
+		case ',':
+			if (++values >= POLGRAPH_JSON_VALUES_MAX)
+				return polgraph_error_set(
+					err, POLGRAPH_TOOBIG,
+					"more than %u JSON values at byte %zu",
+					POLGRAPH_JSON_VALUES_MAX, at + 1);
+			break;
+		default:
+			break;
+		}
+	}
+	return POLGRAPH_OK;
+}
 
 /* Optional string member: absent or null -> NULL; numbers only for ids. */
 static enum polgraph_status member_string(const cJSON *object, const char *name,
@@ -46,6 +182,28 @@ static enum polgraph_status member_string(const cJSON *object, const char *name,
 	                          "field '%s' must be a string", name);
 }
 
+/* cJSON keeps every duplicate key and lookups take the first: a record
+ * that says two things about one field it has is refused rather than
+ * guessed. Linear: only the fields read are looked for. */
+static const char *duplicate_field(const cJSON *object)
+{
+	static const char *const names[] = { "id",     "date", "lang", "title",
+		                             "source", "url",  "text" };
+	unsigned seen = 0;
+
+	for (const cJSON *item = object->child; item; item = item->next) {
+		for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]);
+		     i++) {
+			if (!item->string || strcmp(item->string, names[i]))
+				continue;
+			if (seen & (1u << i))
+				return names[i];
+			seen |= 1u << i;
+		}
+	}
+	return NULL;
+}
+
 enum polgraph_status polgraph_json_parse_article(
 	const char *line, size_t len, struct polgraph_arena *arena,
 	struct polgraph_article *article, struct polgraph_error *err)
@@ -65,9 +223,21 @@ enum polgraph_status polgraph_json_parse_article(
 	enum polgraph_status status = POLGRAPH_OK;
 	const char *parse_end = NULL;
 	const cJSON *text;
+	const char *duplicate;
 	cJSON *root;
 
 	memset(article, 0, sizeof(*article));
+	status = polgraph_json_check(line, len, json_max_depth, err);
+	if (status == POLGRAPH_TOOBIG && err &&
+	    strncmp(err->message, "JSON nested", 11) == 0) {
+		char detail[sizeof(err->message)];
+
+		snprintf(detail, sizeof(detail), "%s", err->message);
+		return polgraph_error_set(
+			err, status, "%s (limit: --max-json-depth)", detail);
+	}
+	if (status != POLGRAPH_OK)
+		return status;
 	root = cJSON_ParseWithLengthOpts(line, len, &parse_end, false);
 	if (!root) {
 		size_t at = parse_end && parse_end >= line
@@ -90,6 +260,12 @@ enum polgraph_status polgraph_json_parse_article(
 			                            (size_t)(rest - line) + 1);
 			goto out;
 		}
+	}
+	duplicate = duplicate_field(root);
+	if (duplicate) {
+		status = polgraph_error_set(err, POLGRAPH_INVALID,
+		                            "duplicate field '%s'", duplicate);
+		goto out;
 	}
 	text = cJSON_GetObjectItemCaseSensitive(root, "text");
 	if (!text || cJSON_IsNull(text)) {
@@ -504,16 +680,50 @@ struct walk {
 	enum polgraph_status (*visit)(void *ctx, const char *path,
 	                              const char *value);
 	void *ctx;
+	struct polgraph_error *err;
 	char path[256];
 };
+
+static int compare_keys(const void *left, const void *right)
+{
+	return strcmp(*(const char *const *)left, *(const char *const *)right);
+}
+
+/* The first key an object repeats, or NULL: cJSON keeps both and lookups
+ * take the first, so a data file that says two things is refused. Sorted,
+ * so a hostile object with many keys costs n log n. */
+static const char *duplicate_key(const cJSON *object)
+{
+	const char **keys = NULL, *found = NULL;
+	size_t count = 0, capacity = 0;
+
+	for (const cJSON *child = object->child; child; child = child->next) {
+		polgraph_xgrow((void **)&keys, &capacity, count + 1,
+		               sizeof(*keys));
+		keys[count++] = child->string ? child->string : "";
+	}
+	if (count > 1) {
+		qsort(keys, count, sizeof(*keys), compare_keys);
+		for (size_t i = 1; i < count && !found; i++)
+			if (strcmp(keys[i - 1], keys[i]) == 0)
+				found = keys[i];
+	}
+	free(keys);
+	return found;
+}
 
 static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
                                       size_t path_len)
 {
 	enum polgraph_status status = POLGRAPH_OK;
+	const char *duplicate;
 	char number[64];
 	size_t index = 0;
 
+	if (cJSON_IsObject(item) && (duplicate = duplicate_key(item)))
+		return polgraph_error_set(walk->err, POLGRAPH_JSON,
+		                          "duplicate key '%s'%s%s", duplicate,
+		                          path_len ? " in " : "", walk->path);
 	if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
 		for (const cJSON *child = item->child; child;
 		     child = child->next, index++) {
@@ -566,10 +776,18 @@ polgraph_json_walk(const char *text, size_t len,
                    void *ctx, struct polgraph_error *err)
 {
 	const char *parse_end = NULL;
-	struct walk walk = { .visit = visit, .ctx = ctx };
+	struct walk walk = { .visit = visit, .ctx = ctx, .err = err };
 	enum polgraph_status status;
+	size_t bad;
 	cJSON *root;
 
+	if (!polgraph_text_utf8_valid(text, len, &bad) && text[bad])
+		return polgraph_error_set(err, POLGRAPH_UTF8,
+		                          "invalid UTF-8 at byte %zu", bad + 1);
+	status = polgraph_json_check(text, len, POLGRAPH_JSON_DEPTH_DEFAULT,
+	                             err);
+	if (status != POLGRAPH_OK)
+		return status;
 	root = cJSON_ParseWithLengthOpts(text, len, &parse_end, false);
 	if (!root) {
 		size_t at = parse_end && parse_end >= text

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -25,7 +26,13 @@ extern const unsigned long polgraph_schema_sql_len;
 /* Generated from src/views.sql: the TEMP views of polgraph_store_sql. */
 extern const char polgraph_views_sql[];
 
-#define BUSY_TIMEOUT_MS 5000
+/* How long a writer waits for another's transaction, polling every
+ * BUSY_POLL_MS; and how long a writer that just committed waits before
+ * its next transaction, so a polling writer gets its turn (SQLite's locks
+ * do not queue: without the pause one ingest can starve another). */
+#define BUSY_TIMEOUT_MS 60000
+#define BUSY_POLL_MS    1
+#define TURN_PAUSE_MS   3
 
 /*
  * Schema migrations, oldest first. Entry N takes a database from version
@@ -130,7 +137,41 @@ struct polgraph_store {
 	sqlite3_stmt *stmt[STMT_COUNT]; /* see STORE_STATEMENTS */
 	bool readonly;                  /* opened POLGRAPH_STORE_READONLY */
 	bool sql_ready;                 /* views made, connection query_only */
+	double committed_at;            /* monotonic seconds, 0 = not yet */
+	double busy_since;              /* first try of the current wait */
 };
+
+static double now_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+static void sleep_ms(double ms)
+{
+	struct timespec pause = { 0, (long)(ms * 1e6) };
+
+	nanosleep(&pause, NULL);
+}
+
+/*
+ * Busy handler: poll often, so a lock released for a moment is caught,
+ * until BUSY_TIMEOUT_MS has passed since the first try (SQLite's own
+ * handler backs off to 100 ms sleeps and can miss every window).
+ */
+static int on_busy(void *context, int tries)
+{
+	double *first_try = context;
+
+	if (tries == 0)
+		*first_try = now_seconds();
+	if ((now_seconds() - *first_try) * 1000 > BUSY_TIMEOUT_MS)
+		return 0;
+	sleep_ms(BUSY_POLL_MS);
+	return 1;
+}
 
 /* ---- errors ---- */
 
@@ -182,6 +223,21 @@ fail(sqlite3 *db, int rc, struct polgraph_error *err, const char *fmt, ...)
 	/* Codes we raise ourselves (SQLITE_CORRUPT) have no message in db. */
 	if (db && (sqlite3_errcode(db) & 0xff) == (rc & 0xff))
 		detail = sqlite3_errmsg(db);
+	/* "disk I/O error" says little: the system's reason says which
+	 * (file too large, read-only file system, no space left). Not for
+	 * CANTOPEN, where errno is of the last of several tries. */
+	switch (rc & 0xff) {
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+		if (db && sqlite3_system_errno(db))
+			return polgraph_error_set(
+				err, status_of(rc), "%s: %s (%s)", what, detail,
+				strerror(sqlite3_system_errno(db)));
+		break;
+	default:
+		break;
+	}
 	return polgraph_error_set(err, status_of(rc), "%s: %s", what, detail);
 }
 
@@ -468,7 +524,7 @@ enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
 		              path);
 		goto out;
 	}
-	sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(store->db, on_busy, &store->busy_since);
 	status = set_up(store, readonly, err);
 	if (status != POLGRAPH_OK)
 		goto out;
@@ -500,7 +556,15 @@ void polgraph_store_close(struct polgraph_store *store)
 enum polgraph_status polgraph_store_begin(struct polgraph_store *store,
                                           struct polgraph_error *err)
 {
-	int rc = run(store->stmt[STMT_BEGIN], SQLITE_OK);
+	int rc;
+
+	if (store->committed_at) {
+		double waited = (now_seconds() - store->committed_at) * 1000;
+
+		if (waited < TURN_PAUSE_MS)
+			sleep_ms(TURN_PAUSE_MS - waited);
+	}
+	rc = run(store->stmt[STMT_BEGIN], SQLITE_OK);
 
 	if (rc != SQLITE_OK)
 		return fail(store->db, rc, err,
@@ -516,6 +580,7 @@ enum polgraph_status polgraph_store_commit(struct polgraph_store *store,
 	if (rc != SQLITE_OK)
 		return fail(store->db, rc, err, "cannot commit to '%s'",
 		            store->path);
+	store->committed_at = now_seconds();
 	return POLGRAPH_OK;
 }
 

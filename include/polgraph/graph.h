@@ -34,6 +34,15 @@ struct polgraph_graph;
 void polgraph_graph_init(void);
 
 /*
+ * Checks that igraph errors come back as statuses rather than ending the
+ * process (igraph's own default handler aborts): installs the handlers,
+ * provokes one igraph error (an edge list of odd length) and returns what
+ * came back: POLGRAPH_ERROR with err naming igraph's reason when all is
+ * well. For tests and start-up checks.
+ */
+enum polgraph_status polgraph_graph_check_errors(struct polgraph_error *err);
+
+/*
  * Builds the graph of the store under filter (a zeroed filter takes
  * everything; see store.h). Edges with fewer than filter->min_weight
  * articles are dropped; vertices are every actor mentioned in the

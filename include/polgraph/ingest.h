@@ -15,8 +15,10 @@
 
 #include "polgraph/status.h"
 
-/* Longest article text accepted, and longest JSON line. */
+/* Default limits: longest article text accepted, and longest JSON Lines
+ * line (a line is read no further than this, so memory stays bounded). */
 #define POLGRAPH_ARTICLE_MAX (16u << 20)
+#define POLGRAPH_LINE_MAX    (32u << 20)
 
 /*
  * One article. All strings are NUL-terminated UTF-8 owned by whoever filled
@@ -47,6 +49,9 @@ struct polgraph_reader_options {
 	enum polgraph_input_format format;
 	const char *lang;   /* force this language on every article, or NULL */
 	const char *source; /* source for articles that name none, or NULL */
+	size_t max_article; /* bytes of article text, 0 = POLGRAPH_ARTICLE_MAX
+	                     */
+	size_t max_line;    /* bytes of a JSON line, 0 = POLGRAPH_LINE_MAX */
 };
 
 struct polgraph_reader;

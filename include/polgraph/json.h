@@ -9,12 +9,41 @@
 #ifndef POLGRAPH_JSON_H
 #define POLGRAPH_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "polgraph/ingest.h"
 #include "polgraph/mem.h"
 #include "polgraph/pipeline.h"
 #include "polgraph/status.h"
+
+/* Default nesting limit of article records, and the fixed one of data
+ * files (lexicons, cues, rules). */
+#define POLGRAPH_JSON_DEPTH_DEFAULT 64u
+/* Most values (counted by commas) in one JSON text: bounds cJSON's memory,
+ * about 64 bytes per value. */
+#define POLGRAPH_JSON_VALUES_MAX 1000000u
+
+/*
+ * Sets the nesting limit polgraph_json_parse_article applies from now on
+ * (0 restores the default). Process-wide: call at start-up, before any
+ * parsing thread.
+ */
+void polgraph_json_set_max_depth(unsigned max_depth);
+unsigned polgraph_json_max_depth(void);
+
+/*
+ * The checks every parse here runs before cJSON sees the text, for what
+ * cJSON itself gets wrong or pays for in memory: a raw NUL byte, an escaped
+ * NUL (\u0000, which cJSON would silently cut the string at), a UTF-16
+ * surrogate without its pair, nesting deeper than max_depth, more than
+ * POLGRAPH_JSON_VALUES_MAX values. Returns POLGRAPH_OK, POLGRAPH_JSON or
+ * POLGRAPH_TOOBIG with err saying what and at which byte. Linear, no
+ * allocation.
+ */
+enum polgraph_status polgraph_json_check(const char *text, size_t len,
+                                         unsigned max_depth,
+                                         struct polgraph_error *err);
 
 /*
  * Parses one JSON Lines record into *article, copying strings into arena.

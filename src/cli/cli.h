@@ -75,12 +75,29 @@ int cli_bad_option(const char *command, int option, char **argv);
 int cli_input_option(const char *command, int option, const char *value,
                      struct polgraph_reader_options *opts);
 #define CLI_INPUT_OPTSTRING "f:l:s:"
+enum {
+	CLI_OPT_MAX_ARTICLE = 0x100, /* long-only input limits */
+	CLI_OPT_MAX_LINE,
+	CLI_OPT_MAX_JSON_DEPTH,
+};
 #define CLI_INPUT_LONG_OPTIONS                                                 \
 	{ "format", required_argument, NULL, 'f' },                            \
 		{ "lang", required_argument, NULL, 'l' },                      \
+		{ "source", required_argument, NULL, 's' },                    \
+		{ "max-article-size", required_argument, NULL,                 \
+		  CLI_OPT_MAX_ARTICLE },                                       \
+		{ "max-line", required_argument, NULL, CLI_OPT_MAX_LINE },     \
 	{                                                                      \
-		"source", required_argument, NULL, 's'                         \
+		"max-json-depth", required_argument, NULL,                     \
+			CLI_OPT_MAX_JSON_DEPTH                                 \
 	}
+
+/*
+ * Input limits from the environment (POLGRAPH_MAX_ARTICLE_SIZE,
+ * POLGRAPH_MAX_LINE, POLGRAPH_MAX_JSON_DEPTH), before options override
+ * them. Returns -1 when valid, else CLI_USAGE after a message.
+ */
+int cli_input_env(const char *command, struct polgraph_reader_options *opts);
 
 /* Parses --format for inputs. Returns -1 when valid, else CLI_USAGE. */
 int cli_parse_format(const char *command, const char *value,

@@ -26,6 +26,9 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 	int option, exit_status = CLI_OK, handled;
 	bool full = false;
 
+	handled = cli_input_env("extract", &input);
+	if (handled >= 0)
+		return handled;
 	while ((option = getopt_long(argc, argv, ":h" CLI_INPUT_OPTSTRING,
 	                             options, NULL)) != -1) {
 		if (option == 'h')

@@ -9,12 +9,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
+/* A transaction ends after --batch articles or this long, whichever comes
+ * first, so another writer waiting for the lock gets a turn in good time. */
+#define BATCH_SECONDS 1.0
+
+static double now_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
 struct counts {
 	unsigned long ingested, duplicates, rejected;
+	unsigned long uncommitted; /* of ingested, in the open transaction */
 };
 
 /* Is the article stored already (same id or text fingerprint)? Counts a
@@ -58,6 +72,7 @@ static bool store_result(struct polgraph_store *store,
 	switch (status) {
 	case POLGRAPH_OK:
 		counts->ingested++;
+		counts->uncommitted++;
 		return true;
 	case POLGRAPH_DUPLICATE:
 		counts->duplicates++;
@@ -119,6 +134,7 @@ struct ingest {
 	struct counts counts;
 	struct progress progress;
 	unsigned long batch_size, in_batch;
+	double batch_started; /* when the open transaction began */
 };
 
 /* Counts an article handled and ends the batch when it is full. Returns
@@ -130,12 +146,16 @@ static bool handled_one(struct ingest *ingest)
 	ingest->progress.articles++;
 	if (ingest->reader)
 		progress_update(&ingest->progress, ingest->reader);
-	if (++ingest->in_batch < ingest->batch_size)
+	if (++ingest->in_batch < ingest->batch_size &&
+	    now_seconds() - ingest->batch_started < BATCH_SECONDS)
 		return true;
 	ingest->in_batch = 0;
-	if (polgraph_store_commit(ingest->store, &err) == POLGRAPH_OK &&
-	    polgraph_store_begin(ingest->store, &err) == POLGRAPH_OK)
-		return true;
+	if (polgraph_store_commit(ingest->store, &err) == POLGRAPH_OK) {
+		ingest->counts.uncommitted = 0;
+		ingest->batch_started = now_seconds();
+		if (polgraph_store_begin(ingest->store, &err) == POLGRAPH_OK)
+			return true;
+	}
 	progress_finish(&ingest->progress);
 	cli_error("%s", err.message);
 	return false;
@@ -348,12 +368,15 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	};
 	struct polgraph_reader_options input = { 0 };
 	struct polgraph_error err = { 0 };
-	struct ingest ingest = { .batch_size = 500 };
+	struct ingest ingest = { .batch_size = 100 };
 	unsigned long jobs = default_jobs();
 	int option, exit_status = CLI_OK, handled;
 	bool extracted = false;
 	char *end;
 
+	handled = cli_input_env("ingest", &input);
+	if (handled >= 0)
+		return handled;
 	while ((option = getopt_long(argc, argv, ":hb:j:x" CLI_INPUT_OPTSTRING,
 	                             options, NULL)) != -1) {
 		switch (option) {
@@ -408,6 +431,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		exit_status = CLI_FAIL;
 		goto summary;
 	}
+	ingest.batch_started = now_seconds();
 	if (extracted)
 		exit_status =
 			ingest_extracted(&ingest, argc - optind, argv + optind);
@@ -416,12 +440,16 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	else
 		exit_status = ingest_parallel(cli, &ingest, (unsigned)jobs);
 	progress_finish(&ingest.progress);
-	if (exit_status == CLI_FAIL) {
-		polgraph_store_rollback(ingest.store);
-	} else if (polgraph_store_commit(ingest.store, &err) != POLGRAPH_OK) {
+	if (exit_status != CLI_FAIL &&
+	    polgraph_store_commit(ingest.store, &err) != POLGRAPH_OK) {
 		cli_error("%s", err.message);
-		polgraph_store_rollback(ingest.store);
 		exit_status = CLI_FAIL;
+	}
+	if (exit_status == CLI_FAIL) {
+		/* The summary counts what is stored: not the batch rolled
+		   back. */
+		polgraph_store_rollback(ingest.store);
+		ingest.counts.ingested -= ingest.counts.uncommitted;
 	}
 
 summary:

@@ -35,14 +35,20 @@ static const struct command commands[] = {
 	  "jsonl\n"
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
-	  "  -b, --batch N      articles per transaction (default 500)\n"
+	  "  -b, --batch N      articles per transaction (default 100; one\n"
+	  "                     ends after a second in any case)\n"
 	  "  -x, --extracted    the inputs are 'polgraph extract --full' "
 	  "output\n"
 	  "                     (files or '-'): stored without extracting\n"
 	  "  -j, --jobs N       extract on N threads (default: the online\n"
 	  "                     cores); one writer stores in input order, so\n"
 	  "                     the database is the same for any N\n"
-	  "  -h, --help         show this help\n" },
+	  "  --max-article-size SIZE  longest article text (default 16M)\n"
+	  "  --max-line SIZE    longest JSON Lines line (default 32M)\n"
+	  "  --max-json-depth N deepest JSON nesting (default 64)\n"
+	  "  -h, --help         show this help\n"
+	  "Limits also come from POLGRAPH_MAX_ARTICLE_SIZE, POLGRAPH_MAX_LINE\n"
+	  "and POLGRAPH_MAX_JSON_DEPTH; see docs/reliability.md.\n" },
 	{ "extract", cmd_extract, 0,
 	  "print what the pipeline finds, as JSON Lines, without a database",
 	  "usage: polgraph extract [OPTIONS] [PATH...]\n"
@@ -59,7 +65,12 @@ static const struct command commands[] = {
 	  "  -s, --source NAME  source of articles that name none\n"
 	  "  --full             add each article's text, origin and line, so\n"
 	  "                     'ingest --extracted' can store the output\n"
-	  "  -h, --help         show this help\n" },
+	  "  --max-article-size SIZE  longest article text (default 16M)\n"
+	  "  --max-line SIZE    longest JSON Lines line (default 32M)\n"
+	  "  --max-json-depth N deepest JSON nesting (default 64)\n"
+	  "  -h, --help         show this help\n"
+	  "Limits also come from POLGRAPH_MAX_ARTICLE_SIZE, POLGRAPH_MAX_LINE\n"
+	  "and POLGRAPH_MAX_JSON_DEPTH; see docs/reliability.md.\n" },
 	{ "merge", cmd_merge, 0, "merge shard databases into one",
 	  "usage: polgraph merge [OPTIONS] -o OUT.db STORE.db...\n"
 	  "\n"
@@ -455,10 +466,101 @@ int cli_bad_option(const char *command, int option, char **argv)
 	                       argv[optind - 1]);
 }
 
+/* "1048576", "64K", "16M", "1G" -> bytes; false unless 1 byte..1 TiB. */
+static bool parse_size(const char *value, size_t *out)
+{
+	char *end;
+	unsigned long long number;
+	unsigned shift = 0;
+
+	if (!value || *value < '0' || *value > '9')
+		return false;
+	errno = 0;
+	number = strtoull(value, &end, 10);
+	if (errno)
+		return false;
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift)
+		end++;
+	if (*end || number == 0 || number > (1ull << 40) >> shift)
+		return false;
+	*out = (size_t)(number << shift);
+	return true;
+}
+
+/* Sets one input limit; which names the option or variable in messages. */
+static int input_limit(const char *command, const char *which, int option,
+                       const char *value, struct polgraph_reader_options *opts)
+{
+	size_t size;
+
+	if (option == CLI_OPT_MAX_JSON_DEPTH) {
+		char *end;
+		unsigned long depth;
+
+		errno = 0;
+		depth = strtoul(value, &end, 10);
+		if (errno || *end || *value < '1' || *value > '9' ||
+		    depth > 100000)
+			return cli_usage_error(command,
+			                       "bad %s '%s' (want 1 to 100000)",
+			                       which, value);
+		polgraph_json_set_max_depth((unsigned)depth);
+		return -1;
+	}
+	if (!parse_size(value, &size))
+		return cli_usage_error(command,
+		                       "bad %s '%s' (want a size such as 16M)",
+		                       which, value);
+	if (option == CLI_OPT_MAX_ARTICLE)
+		opts->max_article = size;
+	else
+		opts->max_line = size;
+	return -1;
+}
+
+int cli_input_env(const char *command, struct polgraph_reader_options *opts)
+{
+	static const struct {
+		const char *name;
+		int option;
+	} vars[] = {
+		{ "POLGRAPH_MAX_ARTICLE_SIZE", CLI_OPT_MAX_ARTICLE },
+		{ "POLGRAPH_MAX_LINE", CLI_OPT_MAX_LINE },
+		{ "POLGRAPH_MAX_JSON_DEPTH", CLI_OPT_MAX_JSON_DEPTH },
+	};
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *value = getenv(vars[i].name);
+		int status;
+
+		if (!value || !*value)
+			continue;
+		status = input_limit(command, vars[i].name, vars[i].option,
+		                     value, opts);
+		if (status >= 0)
+			return status;
+	}
+	return -1;
+}
+
 int cli_input_option(const char *command, int option, const char *value,
                      struct polgraph_reader_options *opts)
 {
 	switch (option) {
+	case CLI_OPT_MAX_ARTICLE:
+		return input_limit(command, "--max-article-size", option, value,
+		                   opts);
+	case CLI_OPT_MAX_LINE:
+		return input_limit(command, "--max-line", option, value, opts);
+	case CLI_OPT_MAX_JSON_DEPTH:
+		return input_limit(command, "--max-json-depth", option, value,
+		                   opts);
 	case 'f':
 		return cli_parse_format(command, value, &opts->format);
 	case 'l':

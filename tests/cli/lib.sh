@@ -70,3 +70,42 @@ finish() {
 	[ "$failed" -eq 0 ]
 	exit $?
 }
+
+# check_db LABEL [DB]: the database passes SQLite's own checks and holds
+# only whole articles: every article has sentences 0..n-1 inside its text,
+# and every mention and relation points at one of them.
+check_db() {
+	local db=${2:-$POLGRAPH_DB}
+	check_eq "$1: integrity_check" "$(sqlite3 "$db" 'PRAGMA integrity_check')" "ok"
+	check_eq "$1: foreign_key_check" "$(sqlite3 "$db" 'PRAGMA foreign_key_check')" ""
+	check_eq "$1: whole articles" "$(sqlite3 "$db" "
+		SELECT count(*) FROM articles a
+		WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = a.id)
+		   OR (SELECT max(idx) + 1 - count(*) FROM sentences s
+		       WHERE s.article_id = a.id) <> 0
+		   OR (SELECT max(\"end\") FROM sentences s
+		       WHERE s.article_id = a.id) > length(CAST(a.text AS BLOB))")" 0
+	check_eq "$1: no orphan rows" "$(sqlite3 "$db" "
+		SELECT (SELECT count(*) FROM mentions m WHERE NOT EXISTS
+		        (SELECT 1 FROM sentences s WHERE s.article_id = m.article_id
+		         AND s.idx = m.sentence))
+		     + (SELECT count(*) FROM relations r WHERE NOT EXISTS
+		        (SELECT 1 FROM sentences s WHERE s.article_id = r.article_id
+		         AND s.idx = r.sentence))")" 0
+}
+
+# Is the binary under test built with a sanitizer? (ASan needs terabytes
+# of address space, so address-space limits do not apply to it.)
+sanitized() { ldd "$POLGRAPH" 2>/dev/null | grep -q 'libasan'; }
+
+# with_memory_cap KB COMMAND...: runs COMMAND with its address space
+# capped, unless the binary is sanitized.
+with_memory_cap() {
+	local kb=$1
+	shift
+	if sanitized; then
+		"$@"
+	else
+		(ulimit -v "$kb" && "$@")
+	fi
+}

@@ -101,8 +101,26 @@ static void test_ego(void)
 	polgraph_graph_free(graph);
 }
 
+/* igraph's default error handler aborts: ours must hand the error back,
+ * with igraph's reason, and leave the process running. */
+static void test_igraph_errors(void)
+{
+	struct polgraph_error err = { 0 };
+
+	CHECK_INT(polgraph_graph_check_errors(&err), POLGRAPH_ERROR,
+	          "igraph error comes back");
+	CHECK(strstr(err.message, "igraph error check: ") == err.message,
+	      "igraph error message names the call");
+	CHECK(strstr(err.message, "dd") != NULL,
+	      "igraph error message has igraph's reason (odd edge list)");
+	/* And again: the handler stays installed. */
+	CHECK_INT(polgraph_graph_check_errors(&err), POLGRAPH_ERROR,
+	          "igraph error comes back twice");
+}
+
 int main(void)
 {
+	test_igraph_errors();
 	test_subgraph();
 	test_ego();
 	return check_done();

@@ -602,8 +602,9 @@ static void test_options(void)
 	write_text("really-jsonl.txt", "{\"id\":\"j1\",\"text\":\"Forced.\"}\n"
 	                               "{\"text\":\"Second.\"}\n");
 	join(text, "really-jsonl.txt");
-	opts = (struct polgraph_reader_options){ POLGRAPH_FORMAT_JSONL, NULL,
-		                                 NULL };
+	opts = (struct polgraph_reader_options){
+		.format = POLGRAPH_FORMAT_JSONL
+	};
 	reader = polgraph_reader_new(&opts);
 	polgraph_reader_add(reader, text);
 	expect_next(reader, &article, POLGRAPH_OK, "j1", "forced jsonl 1");

@@ -99,8 +99,31 @@ static void test_parse_rows(void)
 		  "unexpected text after the JSON object at byte 13", NULL,
 		  NULL, NULL },
 		{ "{\"text\":\"x\"}\0", 13, POLGRAPH_JSON,
-		  "unexpected text after the JSON object at byte 13", NULL,
-		  NULL, NULL },
+		  "NUL byte at byte 13", NULL, NULL, NULL },
+		/* cJSON would cut the text at \u0000 and keep the first of
+		 * two keys without a word: both refused here. */
+		{ "{\"text\":\"ab\\u0000cd\"}", 0, POLGRAPH_JSON,
+		  "\\u0000 (NUL) in a string at byte 12", NULL, NULL, NULL },
+		{ "{\"text\":\"ab\\\\u0000\"}", 0, POLGRAPH_OK, NULL, NULL,
+		  "ab\\u0000", NULL },
+		{ "{\"text\":\"x\",\"text\":\"y\"}", 0, POLGRAPH_INVALID,
+		  "duplicate field 'text'", NULL, NULL, NULL },
+		{ "{\"text\":\"\\ud800 lone\"}", 0, POLGRAPH_JSON,
+		  "lone UTF-16 surrogate \\ud800 at byte 10", NULL, NULL,
+		  NULL },
+		{ "{\"text\":\"\\udc00\"}", 0, POLGRAPH_JSON,
+		  "lone UTF-16 surrogate \\udc00 at byte 10", NULL, NULL,
+		  NULL },
+		{ "{\"text\":\"\\ud83d\\ude00\"}", 0, POLGRAPH_OK, NULL, NULL,
+		  "\xF0\x9F\x98\x80", NULL },
+		{ "{\"text\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+		  "[["
+		  "[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+		  "]]]]]]]]]]]]]]]]]]]]]}",
+		  0, POLGRAPH_TOOBIG,
+		  "JSON nested deeper than 64 levels at byte 72 (limit: "
+		  "--max-json-depth)",
+		  NULL, NULL, NULL },
 		{ "{}", 0, POLGRAPH_INVALID, "missing required field 'text'",
 		  NULL, NULL, NULL },
 		{ "{\"id\":\"a\",\"TEXT\":\"x\"}", 0, POLGRAPH_INVALID,
