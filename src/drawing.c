@@ -316,6 +316,9 @@ out:
 
 struct evidence_context {
 	struct polgraph_drawing_evidence *evidence; /* per edge of the graph */
+	struct polgraph_store *store; /* sentence text of the rows kept */
+	struct polgraph_buf text;
+	struct polgraph_error *err;
 	struct polgraph_arena *arena;
 	struct polgraph_strmap edges; /* edge key -> wanted edge */
 	struct polgraph_buf key;
@@ -328,6 +331,7 @@ on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 	struct evidence_context *context = ctx;
 	struct polgraph_drawing_evidence *evidence;
 	struct polgraph_drawing_evidence_row *item;
+	enum polgraph_status status;
 	size_t edge;
 
 	polgraph_graph_edge_key(&context->key, row->type, row->source,
@@ -348,9 +352,13 @@ on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 	                     ? polgraph_arena_strdup(context->arena, row->date)
 	                     : "";
 	item->article = polgraph_arena_strdup(context->arena, row->article);
+	/* Only the kept rows' sentences are read (no_sentence_text). */
+	status = polgraph_store_sentence_text(context->store, row->article_id,
+	                                      row->sentence, &context->text,
+	                                      context->err);
 	item->sentence = polgraph_arena_strdup(
-		context->arena, row->sentence_text ? row->sentence_text : "");
-	return POLGRAPH_OK;
+		context->arena, context->text.data ? context->text.data : "");
+	return status;
 }
 
 enum polgraph_status polgraph_drawing_evidence_gather(
@@ -360,8 +368,9 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 	struct polgraph_drawing_evidence **evidence, struct polgraph_error *err)
 {
 	size_t count = polgraph_graph_edge_count(graph);
-	struct evidence_context context = { .arena = arena,
-		                            .per_edge = per_edge };
+	struct evidence_context context = {
+		.arena = arena, .store = store, .err = err, .per_edge = per_edge
+	};
 	struct polgraph_graph_filter filter = *graph_filter;
 	enum polgraph_status status = POLGRAPH_OK;
 	size_t wanted_count = 0;
@@ -388,11 +397,13 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 	}
 	if (wanted_count) {
 		filter.evidence = true;
+		filter.no_sentence_text = true;
 		status = polgraph_store_graph_edges(store, &filter, on_evidence,
 		                                    &context, err);
 	}
 	polgraph_strmap_release(&context.edges);
 	polgraph_buf_release(&context.key);
+	polgraph_buf_release(&context.text);
 	return status;
 }
 

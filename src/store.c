@@ -102,7 +102,12 @@ static const struct {
 	  " r.negated, r.rule, r.confidence, r.attrs FROM relations r"         \
 	  " JOIN actors s ON s.id = r.source_id"                               \
 	  " JOIN actors t ON t.id = r.target_id"                               \
-	  " WHERE r.article_id = ?1 ORDER BY r.id")
+	  " WHERE r.article_id = ?1 ORDER BY r.id")                            \
+	_(SENTENCE_TEXT,                                                       \
+	  "SELECT CAST(substr(CAST(a.text AS BLOB), se.start + 1,"             \
+	  " se.\"end\" - se.start) AS TEXT) FROM sentences se"                 \
+	  " JOIN articles a ON a.id = se.article_id"                           \
+	  " WHERE se.article_id = ?1 AND se.idx = ?2")
 
 enum statement {
 #define STORE_STATEMENT_ENUM(name, sql) STMT_##name,
@@ -1598,7 +1603,10 @@ static int graph_prepare(struct polgraph_store *store, const char *sql,
 		                   : 1,
 		           &rc);
 	if (count >= 8)
-		bind_int64(*stmt, 8, filter->evidence ? 1 : 0, &rc);
+		bind_int64(*stmt, 8,
+		           filter->evidence && !filter->no_sentence_text ? 1
+		                                                         : 0,
+		           &rc);
 	return rc;
 }
 
@@ -2310,5 +2318,35 @@ failed:
 	if (attached)
 		sqlite3_exec(db, "DETACH merge_source", NULL, NULL, NULL);
 	memset(counts, 0, sizeof(*counts));
+	return status;
+}
+
+/* ---- one sentence's text ---- */
+
+enum polgraph_status polgraph_store_sentence_text(struct polgraph_store *store,
+                                                  int64_t article_id,
+                                                  int64_t sentence,
+                                                  struct polgraph_buf *out,
+                                                  struct polgraph_error *err)
+{
+	sqlite3_stmt *stmt = store->stmt[STMT_SENTENCE_TEXT];
+	enum polgraph_status status = POLGRAPH_OK;
+	int rc = SQLITE_OK;
+
+	polgraph_buf_reset(out);
+	bind_int64(stmt, 1, article_id, &rc);
+	bind_int64(stmt, 2, sentence, &rc);
+	if (next_row(stmt, &rc)) {
+		const char *text = column_text(stmt, 0);
+
+		if (text)
+			status = polgraph_buf_puts(out, text);
+		while (next_row(stmt, &rc))
+			;
+	}
+	if (status == POLGRAPH_OK && rc != SQLITE_OK)
+		status = fail(store->db, rc, err,
+		              "cannot read a sentence of '%s'", store->path);
+	sqlite3_reset(stmt);
 	return status;
 }

@@ -172,10 +172,13 @@ struct polgraph_graph_filter {
 	enum polgraph_window window; /* co-mention window */
 	long window_sentences;       /* N for SENTENCES; <= 1 = same sentence */
 	bool evidence;               /* fill edge rows' evidence text */
-	bool no_comention; /* relations only, even when types is NULL */
-	bool ids_only;     /* relation rows may leave source and target keys
-	                      NULL (their rowids are always set): saves two
-	                      lookups per relation when building a graph */
+	bool no_sentence_text; /* with evidence: the evidence order, but no
+	                          sentence_text (fetch the few needed with
+	                          polgraph_store_sentence_text) */
+	bool no_comention;     /* relations only, even when types is NULL */
+	bool ids_only;         /* relation rows may leave source and target keys
+	                          NULL (their rowids are always set): saves two
+	                          lookups per relation when building a graph */
 };
 
 /* One actor of polgraph_store_graph_actors. Strings valid during the call. */
@@ -341,5 +344,16 @@ enum polgraph_status polgraph_store_actor_surfaces(
 	enum polgraph_status (*fn)(const struct polgraph_surface_row *row,
                                    void *ctx),
 	void *ctx, struct polgraph_error *err);
+
+/*
+ * The text of sentence idx of the article with this rowid into out
+ * (reset first; empty if there is no such sentence). Cost: two index
+ * lookups and one read of the article text.
+ */
+enum polgraph_status polgraph_store_sentence_text(struct polgraph_store *store,
+                                                  int64_t article_id,
+                                                  int64_t sentence,
+                                                  struct polgraph_buf *out,
+                                                  struct polgraph_error *err);
 
 #endif
