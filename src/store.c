@@ -513,6 +513,7 @@ enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
 	                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	struct polgraph_store *store = NULL;
 	enum polgraph_status status = POLGRAPH_OK;
+	double started;
 	int rc;
 
 	*out = NULL;
@@ -530,7 +531,14 @@ enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
 		goto out;
 	}
 	sqlite3_busy_handler(store->db, on_busy, &store->busy_since);
-	status = set_up(store, readonly, err);
+	/* Two processes opening a new database at once race to switch it
+	   to WAL and create the schema; SQLite reports some of those
+	   conflicts as SQLITE_BUSY without calling the busy handler, so the
+	   whole (idempotent) set-up is retried, polling like on_busy. */
+	started = now_seconds();
+	while ((status = set_up(store, readonly, err)) == POLGRAPH_BUSY &&
+	       (now_seconds() - started) * 1000 < BUSY_TIMEOUT_MS)
+		sleep_ms(BUSY_POLL_MS);
 	if (status != POLGRAPH_OK)
 		goto out;
 	status = prepare_all(store, err);
