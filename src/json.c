@@ -204,6 +204,60 @@ static const char *duplicate_field(const cJSON *object)
 	return NULL;
 }
 
+/*
+ * One line of JSON Lines that must hold one object: checked first (UTF-8,
+ * NUL escapes, nesting; polgraph_json_check), parsed, and nothing but
+ * white space after it. On success *root is the object (cJSON_Delete it).
+ */
+static enum polgraph_status parse_object_line(const char *line, size_t len,
+                                              cJSON **root,
+                                              struct polgraph_error *err)
+{
+	enum polgraph_status status;
+	const char *parse_end = NULL;
+
+	*root = NULL;
+	status = polgraph_json_check(line, len, json_max_depth, err);
+	if (status == POLGRAPH_TOOBIG && err &&
+	    strncmp(err->message, "JSON nested", 11) == 0) {
+		char detail[sizeof(err->message)];
+
+		snprintf(detail, sizeof(detail), "%s", err->message);
+		return polgraph_error_set(
+			err, status, "%s (limit: --max-json-depth)", detail);
+	}
+	if (status != POLGRAPH_OK)
+		return status;
+	*root = cJSON_ParseWithLengthOpts(line, len, &parse_end, false);
+	if (!*root) {
+		size_t at = parse_end && parse_end >= line
+		                    ? (size_t)(parse_end - line)
+		                    : 0;
+		return polgraph_error_set(err, POLGRAPH_JSON,
+		                          "malformed JSON near byte %zu",
+		                          at + 1);
+	}
+	if (!cJSON_IsObject(*root)) {
+		status = polgraph_error_set(err, POLGRAPH_JSON,
+		                            "expected a JSON object");
+		goto fail;
+	}
+	for (const char *rest = parse_end; rest < line + len; rest++) {
+		if (*rest == '\0' || !strchr(" \t\r\n", *rest)) {
+			status = polgraph_error_set(err, POLGRAPH_JSON,
+			                            "unexpected text after the "
+			                            "JSON object at byte %zu",
+			                            (size_t)(rest - line) + 1);
+			goto fail;
+		}
+	}
+	return POLGRAPH_OK;
+fail:
+	cJSON_Delete(*root);
+	*root = NULL;
+	return status;
+}
+
 enum polgraph_status polgraph_json_parse_article(
 	const char *line, size_t len, struct polgraph_arena *arena,
 	struct polgraph_article *article, struct polgraph_error *err)
@@ -221,46 +275,14 @@ enum polgraph_status polgraph_json_parse_article(
 		{ "url", offsetof(struct polgraph_article, url), false },
 	};
 	enum polgraph_status status = POLGRAPH_OK;
-	const char *parse_end = NULL;
 	const cJSON *text;
 	const char *duplicate;
 	cJSON *root;
 
 	memset(article, 0, sizeof(*article));
-	status = polgraph_json_check(line, len, json_max_depth, err);
-	if (status == POLGRAPH_TOOBIG && err &&
-	    strncmp(err->message, "JSON nested", 11) == 0) {
-		char detail[sizeof(err->message)];
-
-		snprintf(detail, sizeof(detail), "%s", err->message);
-		return polgraph_error_set(
-			err, status, "%s (limit: --max-json-depth)", detail);
-	}
+	status = parse_object_line(line, len, &root, err);
 	if (status != POLGRAPH_OK)
 		return status;
-	root = cJSON_ParseWithLengthOpts(line, len, &parse_end, false);
-	if (!root) {
-		size_t at = parse_end && parse_end >= line
-		                    ? (size_t)(parse_end - line)
-		                    : 0;
-		return polgraph_error_set(err, POLGRAPH_JSON,
-		                          "malformed JSON near byte %zu",
-		                          at + 1);
-	}
-	if (!cJSON_IsObject(root)) {
-		status = polgraph_error_set(err, POLGRAPH_JSON,
-		                            "expected a JSON object");
-		goto out;
-	}
-	for (const char *rest = parse_end; rest < line + len; rest++) {
-		if (*rest == '\0' || !strchr(" \t\r\n", *rest)) {
-			status = polgraph_error_set(err, POLGRAPH_JSON,
-			                            "unexpected text after the "
-			                            "JSON object at byte %zu",
-			                            (size_t)(rest - line) + 1);
-			goto out;
-		}
-	}
 	duplicate = duplicate_field(root);
 	if (duplicate) {
 		status = polgraph_error_set(err, POLGRAPH_INVALID,
@@ -1198,38 +1220,16 @@ enum polgraph_status polgraph_json_read_result(const char *line, size_t len,
 {
 	struct reading reading = { .arena = &result->arena, .err = err };
 	enum polgraph_status status = POLGRAPH_OK;
-	const char *parse_end = NULL;
 	cJSON *root;
 
 	polgraph_error_clear(err);
 	polgraph_result_release(result);
-	root = cJSON_ParseWithLengthOpts(line, len, &parse_end, false);
-	if (!root) {
-		size_t at = parse_end && parse_end >= line
-		                    ? (size_t)(parse_end - line)
-		                    : 0;
-		return polgraph_error_set(err, POLGRAPH_JSON,
-		                          "malformed JSON near byte %zu",
-		                          at + 1);
-	}
-	if (!cJSON_IsObject(root)) {
-		status = polgraph_error_set(err, POLGRAPH_JSON,
-		                            "expected a JSON object");
-		goto out;
-	}
-	for (const char *rest = parse_end; rest < line + len; rest++) {
-		if (*rest == '\0' || !strchr(" \t\r\n", *rest)) {
-			status = polgraph_error_set(err, POLGRAPH_JSON,
-			                            "unexpected text after the "
-			                            "JSON object at byte %zu",
-			                            (size_t)(rest - line) + 1);
-			goto out;
-		}
-	}
+	status = parse_object_line(line, len, &root, err);
+	if (status != POLGRAPH_OK)
+		return status;
 	status = read_result(&reading, root, result);
 	if (status == POLGRAPH_OK)
 		polgraph_result_comentions(result);
-out:
 	cJSON_Delete(root);
 	if (status != POLGRAPH_OK)
 		polgraph_result_release(result);

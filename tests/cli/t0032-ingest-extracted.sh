@@ -76,4 +76,12 @@ check_eq "bad lines: the good ones stored" \
 	"$(sqlite3 mixed.db 'SELECT ext_id FROM articles ORDER BY id' | tr '\n' ' ')" \
 	"$(sed -n '1p;7p' full.jsonl | jq -r .id | tr '\n' ' ')"
 
+# The same checks as articles before cJSON sees a line: an escaped NUL
+# would otherwise cut the text short without a word.
+head -n 1 full.jsonl | jq -c '.text = "Minsk\u0000 and more"' >nul.jsonl
+polgraph --db nul.db ingest --extracted nul.jsonl 2>nul.err
+check_eq "escaped NUL: exit" $? 1
+check_eq "escaped NUL: message" "$(head -n 1 nul.err | sed 's/ at byte [0-9]*$//')" \
+	"polgraph: error: nul.jsonl:1: \\u0000 (NUL) in a string"
+
 finish
