@@ -73,8 +73,7 @@ static char *keep(struct collector *collector, const char *s)
 
 /* ---- small helpers ---- */
 
-/* t[field] = s, or nothing if s is NULL or empty (a nil field). */
-static void set_string(lua_State *L, const char *field, const char *s)
+void query_set_string(lua_State *L, const char *field, const char *s)
 {
 	if (!s || !*s)
 		return;
@@ -82,7 +81,7 @@ static void set_string(lua_State *L, const char *field, const char *s)
 	lua_setfield(L, -2, field);
 }
 
-static void set_integer(lua_State *L, const char *field, int64_t value)
+void query_set_integer(lua_State *L, const char *field, int64_t value)
 {
 	lua_pushinteger(L, (lua_Integer)value);
 	lua_setfield(L, -2, field);
@@ -308,12 +307,12 @@ static void push_actor(lua_State *L, const struct actor_row *actor)
 	                                 &err) != POLGRAPH_OK)
 		raise_error(L, &err);
 	lua_createtable(L, 0, 8);
-	set_string(L, "key", actor->key);
-	set_string(L, "name", actor->name);
-	set_string(L, "type", actor->type);
-	set_integer(L, "mentions", actor->mentions);
-	set_string(L, "first_seen", actor->first_seen);
-	set_string(L, "last_seen", actor->last_seen);
+	query_set_string(L, "key", actor->key);
+	query_set_string(L, "name", actor->name);
+	query_set_string(L, "type", actor->type);
+	query_set_integer(L, "mentions", actor->mentions);
+	query_set_string(L, "first_seen", actor->first_seen);
+	query_set_string(L, "last_seen", actor->last_seen);
 	lua_createtable(L, (int)aliases->count, 0);
 	for (size_t i = 0; i < aliases->count; i++) {
 		lua_pushstring(L, aliases->rows[i]);
@@ -515,18 +514,18 @@ static int pg_relations(lua_State *L)
 		const struct relation_row *relation = relations.rows->rows[i];
 
 		lua_createtable(L, 0, 12);
-		set_string(L, "source", relation->source);
+		query_set_string(L, "source", relation->source);
 		set_name(L, names, "source_name", relation->source);
-		set_string(L, "target", relation->target);
+		query_set_string(L, "target", relation->target);
 		set_name(L, names, "target_name", relation->target);
-		set_string(L, "type", relation->type);
-		set_string(L, "date", relation->date);
-		set_string(L, "article", relation->article);
-		set_string(L, "article_source", relation->article_source);
-		set_integer(L, "sentence", relation->sentence);
-		set_string(L, "evidence", relation->sentence_text);
-		set_string(L, "span", relation->span);
-		set_string(L, "rule", relation->rule);
+		query_set_string(L, "type", relation->type);
+		query_set_string(L, "date", relation->date);
+		query_set_string(L, "article", relation->article);
+		query_set_string(L, "article_source", relation->article_source);
+		query_set_integer(L, "sentence", relation->sentence);
+		query_set_string(L, "evidence", relation->sentence_text);
+		query_set_string(L, "span", relation->span);
+		query_set_string(L, "rule", relation->rule);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	return 1;
@@ -629,15 +628,15 @@ static int pg_stats(lua_State *L)
 	    POLGRAPH_OK)
 		return raise_error(L, &err);
 	lua_createtable(L, 0, 9);
-	set_integer(L, "articles", stats.articles);
-	set_integer(L, "sentences", stats.sentences);
-	set_integer(L, "actors", stats.actors);
-	set_integer(L, "aliases", stats.aliases);
-	set_integer(L, "mentions", stats.mentions);
-	set_integer(L, "relations", stats.relations);
-	set_string(L, "first_date", stats.first_date);
-	set_string(L, "last_date", stats.last_date);
-	set_integer(L, "schema_version", stats.schema_version);
+	query_set_integer(L, "articles", stats.articles);
+	query_set_integer(L, "sentences", stats.sentences);
+	query_set_integer(L, "actors", stats.actors);
+	query_set_integer(L, "aliases", stats.aliases);
+	query_set_integer(L, "mentions", stats.mentions);
+	query_set_integer(L, "relations", stats.relations);
+	query_set_string(L, "first_date", stats.first_date);
+	query_set_string(L, "last_date", stats.last_date);
+	query_set_integer(L, "schema_version", stats.schema_version);
 	return 1;
 }
 

@@ -169,20 +169,6 @@ int query_graph_new(lua_State *L)
 
 /* ---- tables ---- */
 
-static void set_string(lua_State *L, const char *field, const char *s)
-{
-	if (!s || !*s)
-		return;
-	lua_pushstring(L, s);
-	lua_setfield(L, -2, field);
-}
-
-static void set_integer(lua_State *L, const char *field, int64_t value)
-{
-	lua_pushinteger(L, (lua_Integer)value);
-	lua_setfield(L, -2, field);
-}
-
 /* Pushes {key, name, type, mentions, first_seen, last_seen}. */
 static void push_vertex(lua_State *L, const struct polgraph_graph *graph,
                         size_t index)
@@ -191,12 +177,12 @@ static void push_vertex(lua_State *L, const struct polgraph_graph *graph,
 
 	polgraph_graph_vertex(graph, index, &vertex);
 	lua_createtable(L, 0, 8);
-	set_string(L, "key", vertex.key);
-	set_string(L, "name", vertex.name);
-	set_string(L, "type", vertex.type);
-	set_integer(L, "mentions", vertex.mentions);
-	set_string(L, "first_seen", vertex.first_seen);
-	set_string(L, "last_seen", vertex.last_seen);
+	query_set_string(L, "key", vertex.key);
+	query_set_string(L, "name", vertex.name);
+	query_set_string(L, "type", vertex.type);
+	query_set_integer(L, "mentions", vertex.mentions);
+	query_set_string(L, "first_seen", vertex.first_seen);
+	query_set_string(L, "last_seen", vertex.last_seen);
 }
 
 /* Pushes {source, source_name, target, target_name, type, symmetric,
@@ -211,17 +197,17 @@ static void push_edge(lua_State *L, const struct polgraph_graph *graph,
 	polgraph_graph_vertex(graph, edge.source, &source);
 	polgraph_graph_vertex(graph, edge.target, &target);
 	lua_createtable(L, 0, 10);
-	set_string(L, "source", source.key);
-	set_string(L, "source_name", source.name);
-	set_string(L, "target", target.key);
-	set_string(L, "target_name", target.name);
-	set_string(L, "type", edge.type);
+	query_set_string(L, "source", source.key);
+	query_set_string(L, "source_name", source.name);
+	query_set_string(L, "target", target.key);
+	query_set_string(L, "target_name", target.name);
+	query_set_string(L, "type", edge.type);
 	lua_pushboolean(L, edge.symmetric);
 	lua_setfield(L, -2, "symmetric");
-	set_integer(L, "weight", edge.weight);
-	set_integer(L, "sentences", edge.sentences);
-	set_string(L, "first", edge.first_date);
-	set_string(L, "last", edge.last_date);
+	query_set_integer(L, "weight", edge.weight);
+	query_set_integer(L, "sentences", edge.sentences);
+	query_set_string(L, "first", edge.first_date);
+	query_set_string(L, "last", edge.last_date);
 }
 
 /* The vertex of the actor at arg (name, alias, key or actor table). */
@@ -430,8 +416,8 @@ static int graph_neighbors(lua_State *L)
 		const struct neighbor *row = found->rows[i];
 
 		push_vertex(L, graph->graph, row->vertex);
-		set_integer(L, "distance", row->distance);
-		set_integer(L, "weight", row->weight);
+		query_set_integer(L, "distance", row->distance);
+		query_set_integer(L, "weight", row->weight);
 		if (row->distance == 1) {
 			push_center_edges(L, graph->graph, center, row->vertex);
 			lua_setfield(L, -2, "edges");
@@ -522,7 +508,7 @@ static int graph_centrality(lua_State *L)
 		else
 			lua_pushnumber(L, ranked[i].value);
 		lua_setfield(L, -2, "value");
-		set_integer(L, "rank", (int64_t)i + 1);
+		query_set_integer(L, "rank", (int64_t)i + 1);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	return 1;
@@ -555,8 +541,8 @@ static int graph_communities(lua_State *L)
 		lua_Integer n = 0;
 
 		lua_createtable(L, 0, 3);
-		set_integer(L, "id", (int64_t)order[c].vertex);
-		set_integer(L, "size", (int64_t)order[c].value);
+		query_set_integer(L, "id", (int64_t)order[c].vertex);
+		query_set_integer(L, "size", (int64_t)order[c].value);
 		lua_newtable(L);
 		for (size_t v = 0; v < count; v++) {
 			if ((size_t)analysis->actors[v].community !=
@@ -579,14 +565,14 @@ static int graph_summary(lua_State *L)
 	const struct polgraph_analysis *analysis = analysis_of(L, graph);
 
 	lua_createtable(L, 0, 7);
-	set_integer(L, "actors", (int64_t)analysis->vertex_count);
-	set_integer(L, "edges", (int64_t)analysis->edge_count);
+	query_set_integer(L, "actors", (int64_t)analysis->vertex_count);
+	query_set_integer(L, "edges", (int64_t)analysis->edge_count);
 	lua_pushboolean(L, analysis->directed);
 	lua_setfield(L, -2, "directed");
 	lua_pushnumber(L, analysis->density);
 	lua_setfield(L, -2, "density");
-	set_integer(L, "components", (int64_t)analysis->components);
-	set_integer(L, "communities", (int64_t)analysis->communities);
+	query_set_integer(L, "components", (int64_t)analysis->components);
+	query_set_integer(L, "communities", (int64_t)analysis->communities);
 	lua_pushnumber(L, analysis->modularity);
 	lua_setfield(L, -2, "modularity");
 	return 1;
@@ -909,11 +895,12 @@ static void push_written(lua_State *L, const struct query_drawing *drawing,
 	lua_createtable(L, 0, 5);
 	lua_pushstring(L, format);
 	lua_setfield(L, -2, "format");
-	set_integer(L, "actors",
-	            (int64_t)polgraph_graph_vertex_count(d->graph));
-	set_integer(L, "edges", (int64_t)polgraph_graph_edge_count(d->graph));
+	query_set_integer(L, "actors",
+	                  (int64_t)polgraph_graph_vertex_count(d->graph));
+	query_set_integer(L, "edges",
+	                  (int64_t)polgraph_graph_edge_count(d->graph));
 	if (d->cut_from)
-		set_integer(L, "cut_from", (int64_t)d->cut_from);
+		query_set_integer(L, "cut_from", (int64_t)d->cut_from);
 	lua_newtable(L);
 	lua_setfield(L, -2, "files");
 }

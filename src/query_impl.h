@@ -85,6 +85,11 @@ struct collector *collector_push(lua_State *L);
 void collector_add(struct collector *collector, void *row);
 
 struct polgraph_query *query_of(lua_State *L);
+
+/* In the table on top of the stack: t[field] = s, or nothing if s is
+ * NULL or empty (a nil field); t[field] = value. */
+void query_set_string(lua_State *L, const char *field, const char *s);
+void query_set_integer(lua_State *L, const char *field, int64_t value);
 /* Resolves the actor at arg (a name, alias or key, or a table with a
  * key field) to its key; raises with the resolver's message. */
 const char *query_actor_key(lua_State *L, int arg);
