@@ -376,6 +376,9 @@ const struct command *cli_command(const char *name)
 }
 
 static void vmessage(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "polgraph: %s: ", kind);
 	vfprintf(stderr, fmt, ap);
