@@ -1006,14 +1006,9 @@ static size_t utf8_length(int32_t cp)
  * character keeps its byte length. Returns false, writing nothing, for
  * anything else (marks to compose, other scripts, invalid bytes).
  */
-static bool fold_simple(const char *s, size_t len, struct polgraph_arena *arena,
-                        char **out, size_t *out_len)
+static bool is_simple(const unsigned char *p, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char *folded;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
+	for (size_t i = 0; i < len; i++) {
 		if (p[i] < 0x80)
 			continue;
 		if ((p[i] != 0xD0 && p[i] != 0xD1) || i + 1 == len ||
@@ -1022,13 +1017,18 @@ static bool fold_simple(const char *s, size_t len, struct polgraph_arena *arena,
 			return false;
 		i++;
 	}
-	folded = polgraph_arena_alloc(arena, len + 1);
-	for (i = 0; i < len; i++) {
+	return true;
+}
+
+/* Folds len bytes of simple text (is_simple) into out, same length. */
+static void fold_simple_bytes(const unsigned char *p, size_t len,
+                              unsigned char *out)
+{
+	for (size_t i = 0; i < len; i++) {
 		int32_t cp;
 
 		if (p[i] < 0x80) {
-			folded[i] =
-				p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i];
+			out[i] = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i];
 			continue;
 		}
 		cp = ((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
@@ -1038,10 +1038,22 @@ static bool fold_simple(const char *s, size_t len, struct polgraph_arena *arena,
 			cp += 0x20;
 		if (cp == 0x0451)
 			cp = 0x0435;
-		folded[i] = (unsigned char)(0xC0 | (cp >> 6));
-		folded[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+		out[i] = (unsigned char)(0xC0 | (cp >> 6));
+		out[i + 1] = (unsigned char)(0x80 | (cp & 0x3F));
 		i++;
 	}
+}
+
+static bool fold_simple(const char *s, size_t len, struct polgraph_arena *arena,
+                        char **out, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char *folded;
+
+	if (!is_simple(p, len))
+		return false;
+	folded = polgraph_arena_alloc(arena, len + 1);
+	fold_simple_bytes(p, len, folded);
 	folded[len] = '\0';
 	*out = (char *)folded;
 	*out_len = len;
@@ -1171,29 +1183,87 @@ static void hash_hex(struct hasher *h, char out[33])
 	out[32] = '\0';
 }
 
+/* Hashes folded code points, whitespace runs as one space, none at the
+   ends (*pending and *started carry that state from word to word). */
+static void hash_folded(struct hasher *h, const struct codepoints *cps,
+                        bool *pending_space, bool *started)
+{
+	for (size_t i = 0; i < cps->len; i++) {
+		unsigned char bytes[4];
+		utf8proc_ssize_t n;
+
+		if (is_space(cps->data[i])) {
+			*pending_space = *started;
+			continue;
+		}
+		if (*pending_space)
+			hash_bytes(h, (const unsigned char *)" ", 1);
+		*pending_space = false;
+		*started = true;
+		n = utf8proc_encode_char(cps->data[i], bytes);
+		hash_bytes(h, bytes, (size_t)n);
+	}
+}
+
+static bool is_ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * The fingerprint of the folded text, word by word: folding (NFC, case
+ * folding) never joins characters across ASCII whitespace, so folding
+ * each run between ASCII whitespace gives the code points of folding the
+ * whole text. Runs of ASCII and basic Cyrillic only (most words of our
+ * news) are folded by fold_simple without utf8proc; any other run goes
+ * through fold_text.
+ */
 void polgraph_text_fingerprint(const char *text, size_t len, char out[33])
 {
 	struct codepoints cps = { .capacity = STACK_CODEPOINTS };
 	struct hasher h = { .fnv = FNV_OFFSET, .mix = MIX_SEED };
 	bool pending_space = false, started = false;
-	size_t i;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t pos = 0;
 
 	cps.data = cps.stack;
-	fold_text(text, text ? len : 0, &cps);
-	for (i = 0; i < cps.len; i++) {
-		unsigned char bytes[4];
-		utf8proc_ssize_t n;
+	if (!text)
+		len = 0;
+	while (pos < len) {
+		size_t end = pos;
 
-		if (is_space(cps.data[i])) {
+		if (is_ascii_space(p[pos])) {
 			pending_space = started;
+			pos++;
 			continue;
 		}
-		if (pending_space)
-			hash_bytes(&h, (const unsigned char *)" ", 1);
-		pending_space = false;
-		started = true;
-		n = utf8proc_encode_char(cps.data[i], bytes);
-		hash_bytes(&h, bytes, (size_t)n);
+		while (end < len && !is_ascii_space(p[end]))
+			end++;
+		if (is_simple(p + pos, end - pos)) {
+			unsigned char folded[256];
+
+			if (pending_space)
+				hash_bytes(&h, (const unsigned char *)" ", 1);
+			pending_space = false;
+			started = true;
+			/* In chunks that never split a two-byte letter. */
+			while (pos < end) {
+				size_t n = end - pos < sizeof(folded)
+				                   ? end - pos
+				                   : sizeof(folded) - 1;
+
+				if (n < end - pos &&
+				    (p[pos + n] & 0xC0) == 0x80)
+					n--;
+				fold_simple_bytes(p + pos, n, folded);
+				hash_bytes(&h, folded, n);
+				pos += n;
+			}
+		} else {
+			fold_text(text + pos, end - pos, &cps);
+			hash_folded(&h, &cps, &pending_space, &started);
+			pos = end;
+		}
 	}
 	release_codepoints(&cps);
 	hash_hex(&h, out);
