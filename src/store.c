@@ -15,9 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "polgraph/store.h"
+#include "polgraph/strmap.h"
 #include "polgraph/text.h"
 
 /* Generated from src/schema.sql by cmake/embed.cmake. */
@@ -64,9 +66,6 @@ static const struct {
 	  "INSERT INTO articles (ext_id, fingerprint, date, lang, title,"      \
 	  " source, url, text, origin, origin_line)"                           \
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                 \
-	_(INSERT_SENTENCE,                                                     \
-	  "INSERT INTO sentences (article_id, idx, start, \"end\", paragraph)" \
-	  " VALUES (?1, ?2, ?3, ?4, ?5)")                                      \
 	_(INSERT_ACTOR,                                                        \
 	  "INSERT INTO actors (key, type, name) VALUES (?1, ?2, ?3)"           \
 	  " ON CONFLICT (key) DO NOTHING")                                     \
@@ -74,13 +73,6 @@ static const struct {
 	_(INSERT_ALIAS, "INSERT INTO aliases (actor_id, surface, norm, lang)"  \
 	                " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (actor_id, "     \
 	                "surface) DO NOTHING")                                 \
-	_(INSERT_MENTION,                                                      \
-	  "INSERT INTO mentions (actor_id, article_id, sentence, start,"       \
-	  " \"end\", surface, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")      \
-	_(INSERT_RELATION,                                                     \
-	  "INSERT INTO relations (type, source_id, target_id, article_id,"     \
-	  " sentence, start, \"end\", negated, attrs, rule, confidence)"       \
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")            \
 	_(LOAD_ARTICLE,                                                        \
 	  "SELECT id, ext_id, date, lang, title, source, url, text, origin,"   \
 	  " origin_line FROM articles WHERE ext_id = ?1")                      \
@@ -122,6 +114,52 @@ static const char *const statement_sql[] = {
 #undef STORE_STATEMENT_SQL
 };
 
+/*
+ * Row inserts of the write path, several rows per statement: one
+ * statement run costs about as much as the rows it writes (cursors on the
+ * table and every index opened and closed, CHECK lists built), so the
+ * rows of an article go in chunks of BULK_MAX_ROWS, then halving chunks.
+ * Prepared on first use, one statement per table and chunk size.
+ */
+enum bulk_table { BULK_SENTENCES, BULK_MENTIONS, BULK_RELATIONS, BULK_COUNT };
+
+#define BULK_SIZES    6 /* chunks of 1, 2, 4, ... BULK_MAX_ROWS rows */
+#define BULK_MAX_ROWS (1u << (BULK_SIZES - 1))
+
+static const struct {
+	const char *head; /* up to VALUES */
+	int columns;
+} bulk_tables[BULK_COUNT] = {
+	[BULK_SENTENCES] = { "INSERT INTO sentences (article_id, idx, start,"
+	                     " \"end\", paragraph) VALUES ",
+	                     5 },
+	[BULK_MENTIONS] = { "INSERT INTO mentions (actor_id, article_id,"
+	                    " sentence, start, \"end\", surface, kind)"
+	                    " VALUES ",
+	                    7 },
+	[BULK_RELATIONS] = { "INSERT INTO relations (type, source_id,"
+	                     " target_id, article_id, sentence, start,"
+	                     " \"end\", negated, attrs, rule, confidence)"
+	                     " VALUES ",
+	                     11 },
+};
+
+/*
+ * What the writer knows is stored, so an article's actors and aliases
+ * cost a hash probe instead of an upsert and a lookup each: actor key ->
+ * id, and "id:surface" of each alias. Only committed facts (or ones of
+ * the open transaction, dropped if it rolls back) go in; ids never change
+ * once given (nothing deletes actors), so entries stay true while other
+ * processes write. Cleared at WRITE_CACHE_MAX entries to bound memory.
+ */
+#define WRITE_CACHE_MAX 65536
+
+struct write_cache {
+	struct polgraph_strmap actors;  /* key -> actor id */
+	struct polgraph_strmap aliases; /* "id:surface" -> 1 */
+	struct polgraph_arena keys;     /* the keys of both maps */
+};
+
 /* Cold-path statements, prepared per call. */
 static const char list_sql[] =
 	"SELECT a.ext_id, a.date, a.lang, a.title, a.source,"
@@ -144,7 +182,16 @@ struct polgraph_store {
 	bool sql_ready;                 /* views made, connection query_only */
 	double committed_at;            /* monotonic seconds, 0 = not yet */
 	double busy_since;              /* first try of the current wait */
+	sqlite3_stmt *bulk[BULK_COUNT][BULK_SIZES]; /* see bulk_tables */
+	struct write_cache cache;                   /* see write_cache */
 };
+
+static void write_cache_clear(struct write_cache *cache)
+{
+	polgraph_strmap_release(&cache->actors);
+	polgraph_strmap_release(&cache->aliases);
+	polgraph_arena_release(&cache->keys);
+}
 
 static double now_seconds(void)
 {
@@ -464,8 +511,12 @@ static enum polgraph_status set_up(struct polgraph_store *store, bool readonly,
 			"polgraph (%d); open it for writing to upgrade it",
 			store->path, version, polgraph_store_schema_version());
 
+	/* Foreign keys are not enforced by SQLite: every row the store
+	   writes references rows it checked (check_result) or wrote itself,
+	   and checking them again costs a third of a mention insert. The
+	   tests run PRAGMA foreign_key_check on every store they make. */
 	rc = sqlite3_exec(db,
-	                  "PRAGMA foreign_keys = ON;"
+	                  "PRAGMA foreign_keys = OFF;"
 	                  " PRAGMA synchronous = NORMAL;",
 	                  NULL, NULL, NULL);
 	if (rc == SQLITE_OK && !readonly)
@@ -474,12 +525,15 @@ static enum polgraph_status set_up(struct polgraph_store *store, bool readonly,
 	/* Graph queries read every mention and relation: 64 MB of cache
 	   (the default is 2 MB) and the file mapped save most reads. A
 	   writer (ingest, merge) keeps 16 MB, so its memory stays bounded
-	   by the batch (docs/scale.md). */
+	   by the batch (docs/scale.md), and keeps the journal of each
+	   article's savepoint in memory: on disk it was rewritten for every
+	   article, ten times the bytes of the database. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db,
 		                  readonly ? "PRAGMA cache_size = -65536;"
 		                             " PRAGMA mmap_size = 1073741824;"
-		                           : "PRAGMA cache_size = -16384;",
+		                           : "PRAGMA cache_size = -16384;"
+		                             " PRAGMA temp_store = MEMORY;",
 		                  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return fail(db, rc, err, "cannot open database '%s'",
@@ -504,6 +558,24 @@ static enum polgraph_status prepare_all(struct polgraph_store *store,
 	return POLGRAPH_OK;
 }
 
+/*
+ * Library-wide SQLite settings, made once before SQLite initialises.
+ * Memory statistics take a global mutex on every allocation; nothing here
+ * reads them. If the application initialised SQLite first, sqlite3_config
+ * refuses (SQLITE_MISUSE) and the defaults stay, which is only slower.
+ */
+static void configure_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void configure_sqlite(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, configure_once);
+}
+
 enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
                                          struct polgraph_store **out,
                                          struct polgraph_error *err)
@@ -524,7 +596,9 @@ enum polgraph_status polgraph_store_open(const char *path, unsigned flags,
 	store = polgraph_xcalloc(1, sizeof(*store));
 	store->path = polgraph_xstrdup(path);
 	store->readonly = readonly;
-	rc = sqlite3_open_v2(path, &store->db, open_flags, NULL);
+	configure_sqlite();
+	rc = sqlite3_open_v2(path, &store->db, open_flags | SQLITE_OPEN_NOMUTEX,
+	                     NULL);
 	if (rc != SQLITE_OK) {
 		status = fail(store->db, rc, err, "cannot open database '%s'",
 		              path);
@@ -557,6 +631,10 @@ void polgraph_store_close(struct polgraph_store *store)
 		return;
 	for (int i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(store->stmt[i]);
+	for (int t = 0; t < BULK_COUNT; t++)
+		for (int k = 0; k < BULK_SIZES; k++)
+			sqlite3_finalize(store->bulk[t][k]);
+	write_cache_clear(&store->cache);
 	if (store->db && !sqlite3_get_autocommit(store->db))
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(store->db);
@@ -590,9 +668,12 @@ enum polgraph_status polgraph_store_commit(struct polgraph_store *store,
 {
 	int rc = run(store->stmt[STMT_COMMIT], SQLITE_OK);
 
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		/* A failed commit may have rolled the transaction back. */
+		write_cache_clear(&store->cache);
 		return fail(store->db, rc, err, "cannot commit to '%s'",
 		            store->path);
+	}
 	store->committed_at = now_seconds();
 	return POLGRAPH_OK;
 }
@@ -601,6 +682,8 @@ void polgraph_store_rollback(struct polgraph_store *store)
 {
 	if (!sqlite3_get_autocommit(store->db))
 		run(store->stmt[STMT_ROLLBACK], SQLITE_OK);
+	/* The cache may hold actors of the transaction rolled back. */
+	write_cache_clear(&store->cache);
 }
 
 /* ---- writing ---- */
@@ -827,35 +910,94 @@ static int insert_article(struct polgraph_store *store,
 	return rc;
 }
 
+/* The statement that inserts 2^size rows into table, prepared on first
+   use; NULL (and *rc set) if that fails or *rc is already an error. */
+static sqlite3_stmt *bulk_statement(struct polgraph_store *store,
+                                    enum bulk_table table, unsigned size,
+                                    int *rc)
+{
+	sqlite3_stmt **stmt = &store->bulk[table][size];
+	struct polgraph_buf sql = { 0 };
+
+	if (*rc != SQLITE_OK)
+		return NULL;
+	if (*stmt)
+		return *stmt;
+	polgraph_buf_puts(&sql, bulk_tables[table].head);
+	for (unsigned row = 0; row < 1u << size; row++) {
+		polgraph_buf_puts(&sql, row ? ",(?" : "(?");
+		for (int column = 1; column < bulk_tables[table].columns;
+		     column++)
+			polgraph_buf_puts(&sql, ",?");
+		polgraph_buf_puts(&sql, ")");
+	}
+	*rc = sqlite3_prepare_v3(store->db, sql.data, (int)sql.len,
+	                         SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+	polgraph_buf_release(&sql);
+	return *rc == SQLITE_OK ? *stmt : NULL;
+}
+
+/* The chunk size (a power of two, as an exponent) for n > 0 rows left. */
+static unsigned chunk_size(size_t rows)
+{
+	unsigned size = 0;
+
+	while (size + 1 < BULK_SIZES && rows >> (size + 1))
+		size++;
+	return size;
+}
+
+/* run() for a statement that may be NULL because preparing it failed. */
+static int run_bulk(sqlite3_stmt *stmt, int rc)
+{
+	return stmt ? run(stmt, rc) : rc;
+}
+
 static int insert_sentences(struct polgraph_store *store,
                             const struct polgraph_result *result,
                             int64_t article_id)
 {
-	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_SENTENCE];
+	size_t count = result->sentence_count, i = 0;
 	int rc = SQLITE_OK;
 
-	for (size_t i = 0; i < result->sentence_count && rc == SQLITE_OK; i++) {
-		const struct polgraph_sentence *sentence =
-			&result->sentences[i];
+	while (i < count && rc == SQLITE_OK) {
+		unsigned size = chunk_size(count - i);
+		sqlite3_stmt *stmt =
+			bulk_statement(store, BULK_SENTENCES, size, &rc);
 
-		bind_int64(stmt, 1, article_id, &rc);
-		bind_size(stmt, 2, i, &rc);
-		bind_size(stmt, 3, sentence->start, &rc);
-		bind_size(stmt, 4, sentence->end, &rc);
-		bind_size(stmt, 5, sentence->paragraph, &rc);
-		rc = run(stmt, rc);
+		for (int row = 0; row < 1 << size; row++, i++) {
+			const struct polgraph_sentence *sentence =
+				&result->sentences[i];
+			int at = row * bulk_tables[BULK_SENTENCES].columns;
+
+			bind_int64(stmt, at + 1, article_id, &rc);
+			bind_size(stmt, at + 2, i, &rc);
+			bind_size(stmt, at + 3, sentence->start, &rc);
+			bind_size(stmt, at + 4, sentence->end, &rc);
+			bind_size(stmt, at + 5, sentence->paragraph, &rc);
+		}
+		rc = run_bulk(stmt, rc);
 	}
 	return rc;
 }
 
-/* Creates the actor unless its key exists (the first name and type stay). */
+/* Creates the actor unless its key exists (the first name and type stay)
+   and gives its id; *known says the cache had it, so nothing was run. */
 static int insert_actor(struct polgraph_store *store,
-                        const struct polgraph_actor *actor, int64_t *actor_id)
+                        const struct polgraph_actor *actor, int64_t *actor_id,
+                        bool *known)
 {
 	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_ACTOR];
 	bool found;
+	size_t cached;
 	int rc = SQLITE_OK;
 
+	*known = polgraph_strmap_get(&store->cache.actors, actor->key,
+	                             strlen(actor->key), &cached);
+	if (*known) {
+		*actor_id = (int64_t)cached;
+		return SQLITE_OK;
+	}
 	bind_text(stmt, 1, actor->key, &rc);
 	bind_text(stmt, 2, polgraph_actor_type_name(actor->type), &rc);
 	bind_text(stmt, 3, actor->name, &rc);
@@ -868,9 +1010,19 @@ static int insert_actor(struct polgraph_store *store,
 	return rc;
 }
 
+/* The cache key of an alias: "id:surface", in key (reset first). */
+static const char *alias_key(struct polgraph_buf *key, int64_t actor_id,
+                             const char *surface)
+{
+	polgraph_buf_reset(key);
+	polgraph_buf_printf(key, "%lld:%s", (long long)actor_id, surface);
+	return key->data;
+}
+
 static int insert_aliases(struct polgraph_store *store,
                           const struct polgraph_actor *actor, int64_t actor_id,
-                          const char *lang, struct polgraph_arena *scratch)
+                          const char *lang, struct polgraph_buf *key,
+                          struct polgraph_arena *scratch)
 {
 	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_ALIAS];
 	int rc = SQLITE_OK;
@@ -878,6 +1030,10 @@ static int insert_aliases(struct polgraph_store *store,
 	for (size_t i = 0; i < actor->alias_count && rc == SQLITE_OK; i++) {
 		const char *surface = actor->aliases[i];
 
+		alias_key(key, actor_id, surface);
+		if (polgraph_strmap_get(&store->cache.aliases, key->data,
+		                        key->len, NULL))
+			continue;
 		bind_int64(stmt, 1, actor_id, &rc);
 		bind_text(stmt, 2, surface, &rc);
 		bind_text(stmt, 3,
@@ -890,25 +1046,42 @@ static int insert_aliases(struct polgraph_store *store,
 	return rc;
 }
 
+/* Every mention of every actor, in actor order, as one row sequence. */
 static int insert_mentions(struct polgraph_store *store,
-                           const struct polgraph_actor *actor, int64_t actor_id,
-                           int64_t article_id)
+                           const struct polgraph_result *result,
+                           const int64_t *actor_ids, int64_t article_id)
 {
-	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_MENTION];
+	size_t count = 0, actor = 0, next = 0;
 	int rc = SQLITE_OK;
 
-	for (size_t i = 0; i < actor->mention_count && rc == SQLITE_OK; i++) {
-		const struct polgraph_mention *mention = &actor->mentions[i];
+	for (size_t i = 0; i < result->actor_count; i++)
+		count += result->actors[i].mention_count;
+	while (count && rc == SQLITE_OK) {
+		unsigned size = chunk_size(count);
+		sqlite3_stmt *stmt =
+			bulk_statement(store, BULK_MENTIONS, size, &rc);
 
-		bind_int64(stmt, 1, actor_id, &rc);
-		bind_int64(stmt, 2, article_id, &rc);
-		bind_size(stmt, 3, mention->sentence, &rc);
-		bind_size(stmt, 4, mention->start, &rc);
-		bind_size(stmt, 5, mention->end, &rc);
-		bind_text(stmt, 6, mention->text, &rc);
-		bind_text(stmt, 7, polgraph_mention_kind_name(mention->kind),
-		          &rc);
-		rc = run(stmt, rc);
+		for (int row = 0; row < 1 << size; row++) {
+			const struct polgraph_mention *mention;
+			int at = row * bulk_tables[BULK_MENTIONS].columns;
+
+			while (next == result->actors[actor].mention_count) {
+				actor++;
+				next = 0;
+			}
+			mention = &result->actors[actor].mentions[next++];
+			bind_int64(stmt, at + 1, actor_ids[actor], &rc);
+			bind_int64(stmt, at + 2, article_id, &rc);
+			bind_size(stmt, at + 3, mention->sentence, &rc);
+			bind_size(stmt, at + 4, mention->start, &rc);
+			bind_size(stmt, at + 5, mention->end, &rc);
+			bind_text(stmt, at + 6, mention->text, &rc);
+			bind_text(stmt, at + 7,
+			          polgraph_mention_kind_name(mention->kind),
+			          &rc);
+		}
+		count -= 1u << size;
+		rc = run_bulk(stmt, rc);
 	}
 	return rc;
 }
@@ -918,70 +1091,108 @@ static int insert_relations(struct polgraph_store *store,
                             const struct key_slot *slots,
                             const int64_t *actor_ids, int64_t article_id)
 {
-	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_RELATION];
+	size_t count = result->relation_count, i = 0;
 	int rc = SQLITE_OK;
 
-	for (size_t i = 0; i < result->relation_count && rc == SQLITE_OK; i++) {
-		const struct polgraph_relation *relation =
-			&result->relations[i];
-		/* check_result made sure both keys are found. */
-		size_t source =
-			find_slot(slots, result->actor_count, relation->source)
-				->index;
-		size_t target =
-			find_slot(slots, result->actor_count, relation->target)
-				->index;
+	while (i < count && rc == SQLITE_OK) {
+		unsigned size = chunk_size(count - i);
+		sqlite3_stmt *stmt =
+			bulk_statement(store, BULK_RELATIONS, size, &rc);
 
-		bind_text(stmt, 1, relation->type, &rc);
-		bind_int64(stmt, 2, actor_ids[source], &rc);
-		bind_int64(stmt, 3, actor_ids[target], &rc);
-		bind_int64(stmt, 4, article_id, &rc);
-		bind_size(stmt, 5, relation->sentence, &rc);
-		bind_size(stmt, 6, relation->start, &rc);
-		bind_size(stmt, 7, relation->end, &rc);
-		bind_int64(stmt, 8, relation->negated, &rc);
-		bind_text(stmt, 9, relation->attrs ? relation->attrs : "{}",
-		          &rc);
-		bind_text(stmt, 10, relation->rule, &rc);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_double(stmt, 11,
-			                         relation->confidence);
-		rc = run(stmt, rc);
+		for (int row = 0; row < 1 << size; row++, i++) {
+			const struct polgraph_relation *relation =
+				&result->relations[i];
+			int at = row * bulk_tables[BULK_RELATIONS].columns;
+			/* check_result made sure both keys are found. */
+			size_t source = find_slot(slots, result->actor_count,
+			                          relation->source)
+			                        ->index;
+			size_t target = find_slot(slots, result->actor_count,
+			                          relation->target)
+			                        ->index;
+
+			bind_text(stmt, at + 1, relation->type, &rc);
+			bind_int64(stmt, at + 2, actor_ids[source], &rc);
+			bind_int64(stmt, at + 3, actor_ids[target], &rc);
+			bind_int64(stmt, at + 4, article_id, &rc);
+			bind_size(stmt, at + 5, relation->sentence, &rc);
+			bind_size(stmt, at + 6, relation->start, &rc);
+			bind_size(stmt, at + 7, relation->end, &rc);
+			bind_int64(stmt, at + 8, relation->negated, &rc);
+			bind_text(stmt, at + 9,
+			          relation->attrs ? relation->attrs : "{}",
+			          &rc);
+			bind_text(stmt, at + 10, relation->rule, &rc);
+			if (rc == SQLITE_OK && stmt)
+				rc = sqlite3_bind_double(stmt, at + 11,
+				                         relation->confidence);
+		}
+		rc = run_bulk(stmt, rc);
 	}
 	return rc;
 }
 
-/* Writes every row of result; the caller holds the savepoint. */
+/* Writes every row of result, filling actor_ids (one per actor); the
+   caller holds the savepoint. */
 static int insert_result(struct polgraph_store *store,
                          const struct polgraph_result *result,
                          const char *fingerprint, const struct key_slot *slots,
-                         int64_t *article_id)
+                         int64_t *actor_ids, int64_t *article_id)
 {
 	struct polgraph_arena scratch = { 0 };
-	int64_t *actor_ids = NULL;
+	struct polgraph_buf key = { 0 };
 	int rc;
 
 	rc = insert_article(store, &result->article, fingerprint, article_id);
 	if (rc == SQLITE_OK)
 		rc = insert_sentences(store, result, *article_id);
-	actor_ids = polgraph_xmalloc(result->actor_count * sizeof(*actor_ids));
 	for (size_t i = 0; i < result->actor_count && rc == SQLITE_OK; i++) {
 		const struct polgraph_actor *actor = &result->actors[i];
+		bool known;
 
-		rc = insert_actor(store, actor, &actor_ids[i]);
+		rc = insert_actor(store, actor, &actor_ids[i], &known);
 		if (rc == SQLITE_OK)
 			rc = insert_aliases(store, actor, actor_ids[i],
-			                    result->article.lang, &scratch);
-		if (rc == SQLITE_OK)
-			rc = insert_mentions(store, actor, actor_ids[i],
-			                     *article_id);
+			                    result->article.lang, &key,
+			                    &scratch);
 	}
+	if (rc == SQLITE_OK)
+		rc = insert_mentions(store, result, actor_ids, *article_id);
 	if (rc == SQLITE_OK)
 		rc = insert_relations(store, result, slots, actor_ids,
 		                      *article_id);
-	free(actor_ids);
+	polgraph_buf_release(&key);
 	polgraph_arena_release(&scratch);
 	return rc;
+}
+
+/* Remembers the actors and aliases of an article just stored. */
+static void remember_actors(struct write_cache *cache,
+                            const struct polgraph_result *result,
+                            const int64_t *actor_ids)
+{
+	struct polgraph_buf key = { 0 };
+
+	for (size_t i = 0; i < result->actor_count; i++) {
+		const struct polgraph_actor *actor = &result->actors[i];
+
+		if (cache->actors.count + cache->aliases.count >=
+		    WRITE_CACHE_MAX)
+			write_cache_clear(cache);
+		polgraph_strmap_put(
+			&cache->actors,
+			polgraph_arena_strdup(&cache->keys, actor->key),
+			(size_t)actor_ids[i]);
+		for (size_t a = 0; a < actor->alias_count; a++)
+			polgraph_strmap_put(
+				&cache->aliases,
+				polgraph_arena_strdup(
+					&cache->keys,
+					alias_key(&key, actor_ids[i],
+			                          actor->aliases[a])),
+				1);
+	}
+	polgraph_buf_release(&key);
 }
 
 enum polgraph_status
@@ -992,6 +1203,7 @@ polgraph_store_put_article(struct polgraph_store *store,
 {
 	const char *id = result->article.id;
 	struct key_slot *slots = NULL;
+	int64_t *actor_ids = NULL;
 	bool own_transaction = false, in_savepoint = false;
 	enum polgraph_status status;
 	char computed[33];
@@ -1032,7 +1244,9 @@ polgraph_store_put_article(struct polgraph_store *store,
 	status = check_duplicate(store, id, fingerprint, err);
 	if (status != POLGRAPH_OK)
 		goto out;
-	rc = insert_result(store, result, fingerprint, slots, &article_id);
+	actor_ids = polgraph_xmalloc(result->actor_count * sizeof(*actor_ids));
+	rc = insert_result(store, result, fingerprint, slots, actor_ids,
+	                   &article_id);
 	if (rc == SQLITE_OK)
 		rc = run(store->stmt[STMT_RELEASE], SQLITE_OK);
 	if (rc != SQLITE_OK) {
@@ -1041,6 +1255,7 @@ polgraph_store_put_article(struct polgraph_store *store,
 		goto out;
 	}
 	in_savepoint = false;
+	remember_actors(&store->cache, result, actor_ids);
 	if (own_transaction) {
 		rc = run(store->stmt[STMT_COMMIT], SQLITE_OK);
 		if (rc != SQLITE_OK) {
@@ -1060,6 +1275,11 @@ out:
 	}
 	if (own_transaction && !sqlite3_get_autocommit(store->db))
 		run(store->stmt[STMT_ROLLBACK], SQLITE_OK);
+	/* No transaction left after a failure: it was rolled back, maybe
+	   with actors the cache holds. */
+	if (status != POLGRAPH_OK && sqlite3_get_autocommit(store->db))
+		write_cache_clear(&store->cache);
+	free(actor_ids);
 	free(slots);
 	return status;
 }

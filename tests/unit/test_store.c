@@ -764,6 +764,41 @@ static void test_batches(void)
 	polgraph_result_release(&late);
 }
 
+/*
+ * The writer remembers actor ids; a rolled-back batch must not leave it
+ * remembering actors that are gone: storing the article again recreates
+ * them and every mention still points at an actor.
+ */
+static void test_rollback_forgets_actors(void)
+{
+	struct polgraph_result c = { 0 }, loaded = { 0 };
+	struct polgraph_store_stats stats;
+	struct polgraph_error err = { 0 };
+	struct polgraph_store *store;
+	char path[256];
+
+	path_in_tmp(path, sizeof(path), "forget.db");
+	store = open_or_die(path, 0);
+	build(&c, "c", NULL, 1);
+	CHECK(polgraph_store_begin(store, &err) == POLGRAPH_OK, "begin: %s",
+	      err.message);
+	CHECK(put(store, &c, NULL, &err) == POLGRAPH_OK, "put c: %s",
+	      err.message);
+	polgraph_store_rollback(store);
+	CHECK(put(store, &c, NULL, &err) == POLGRAPH_OK, "put c again: %s",
+	      err.message);
+	stats = stats_of(store);
+	CHECK_INT(stats.actors, 3, "actors recreated");
+	CHECK_INT(stats.aliases, 6, "aliases recreated");
+	CHECK(polgraph_store_load_article(store, "c", &loaded, &err) ==
+	              POLGRAPH_OK,
+	      "load c: %s", err.message);
+	check_same_result(&loaded, &c);
+	polgraph_result_release(&loaded);
+	polgraph_store_close(store);
+	polgraph_result_release(&c);
+}
+
 /* ---- listing ---- */
 
 struct listed {
@@ -979,6 +1014,7 @@ int main(void)
 	test_put_has_duplicate_load();
 	test_invalid_results();
 	test_batches();
+	test_rollback_forgets_actors();
 	test_list_and_stats();
 	test_readonly();
 	test_unusable_files();
