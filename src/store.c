@@ -529,12 +529,14 @@ static enum polgraph_status set_up(struct polgraph_store *store, bool readonly,
 	   article's savepoint in memory: on disk it was rewritten for every
 	   article, ten times the bytes of the database. */
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db,
-		                  readonly ? "PRAGMA cache_size = -65536;"
-		                             " PRAGMA mmap_size = 1073741824;"
-		                           : "PRAGMA cache_size = -16384;"
-		                             " PRAGMA temp_store = MEMORY;",
-		                  NULL, NULL, NULL);
+		rc = sqlite3_exec(
+			db,
+			readonly ? "PRAGMA cache_size = -65536;"
+				   " PRAGMA mmap_size = 1073741824;"
+				 : "PRAGMA cache_size = -16384;"
+				   " PRAGMA temp_store = MEMORY;"
+				   " PRAGMA wal_autocheckpoint = 10000;",
+			NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return fail(db, rc, err, "cannot open database '%s'",
 		            store->path);

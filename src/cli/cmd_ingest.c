@@ -368,7 +368,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	};
 	struct polgraph_reader_options input = { 0 };
 	struct polgraph_error err = { 0 };
-	struct ingest ingest = { .batch_size = 100 };
+	struct ingest ingest = { .batch_size = 1000 };
 	unsigned long jobs = default_jobs();
 	int option, exit_status = CLI_OK, handled;
 	bool extracted = false;

@@ -35,7 +35,7 @@ static const struct command commands[] = {
 	  "jsonl\n"
 	  "  -l, --lang LANG    language of every article (default: detected)\n"
 	  "  -s, --source NAME  source of articles that name none\n"
-	  "  -b, --batch N      articles per transaction (default 100; one\n"
+	  "  -b, --batch N      articles per transaction (default 1000; one\n"
 	  "                     ends after a second in any case)\n"
 	  "  -x, --extracted    the inputs are 'polgraph extract --full' "
 	  "output\n"
