@@ -361,6 +361,58 @@ on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 	return status;
 }
 
+/*
+ * The evidence graph kept while it was built (graph.h), with the kept
+ * rows' sentences read from the store: the same rows and totals as a pass
+ * over the store's edge rows, without the pass. False (nothing done) when
+ * the graph kept fewer than per_edge rows per edge.
+ */
+static bool kept_evidence(struct evidence_context *context,
+                          const struct polgraph_graph *graph,
+                          const bool *wanted, enum polgraph_status *status)
+{
+	size_t count = polgraph_graph_edge_count(graph);
+	size_t per_edge = (size_t)context->per_edge;
+
+	*status = POLGRAPH_OK;
+	for (size_t e = 0; e < count && *status == POLGRAPH_OK; e++) {
+		struct polgraph_drawing_evidence *evidence =
+			&context->evidence[e];
+		const struct polgraph_graph_evidence *rows;
+		size_t kept;
+		int64_t total;
+
+		if (polgraph_graph_edge_evidence(graph, e, &rows, &kept,
+		                                 &total) < context->per_edge)
+			return false; /* the same for every edge: e is 0 */
+		if (wanted && !wanted[e])
+			continue;
+		evidence->total = (size_t)total;
+		if (kept > per_edge)
+			kept = per_edge;
+		if (kept)
+			evidence->rows = polgraph_arena_alloc(
+				context->arena,
+				per_edge * sizeof(*evidence->rows));
+		for (size_t i = 0; i < kept && *status == POLGRAPH_OK; i++) {
+			struct polgraph_drawing_evidence_row *item =
+				&evidence->rows[evidence->count++];
+
+			item->date = polgraph_arena_strdup(context->arena,
+			                                   rows[i].date);
+			item->article = polgraph_arena_strdup(context->arena,
+			                                      rows[i].article);
+			*status = polgraph_store_sentence_text(
+				context->store, rows[i].article_id,
+				rows[i].sentence, &context->text, context->err);
+			item->sentence = polgraph_arena_strdup(
+				context->arena,
+				context->text.data ? context->text.data : "");
+		}
+	}
+	return true;
+}
+
 enum polgraph_status polgraph_drawing_evidence_gather(
 	const struct polgraph_graph *graph, struct polgraph_store *store,
 	const struct polgraph_graph_filter *graph_filter, long per_edge,
@@ -379,6 +431,10 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 		polgraph_xcalloc(count + 1, sizeof(**evidence));
 	if (per_edge <= 0)
 		return POLGRAPH_OK;
+	if (kept_evidence(&context, graph, wanted, &status)) {
+		polgraph_buf_release(&context.text);
+		return status;
+	}
 	for (size_t e = 0; e < count; e++) {
 		struct polgraph_graph_edge edge;
 		struct polgraph_graph_vertex source, target;

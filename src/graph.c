@@ -223,6 +223,10 @@ static enum polgraph_status finish(struct polgraph_graph *graph,
 			graph->edges[kept++] = graph->edges[i];
 	graph->edge_count = kept;
 	polgraph_strmap_release(&graph->edge_index);
+	polgraph_strmap_release(&graph->string_index);
+	free(graph->strings);
+	graph->strings = NULL;
+	graph->string_count = graph->string_capacity = 0;
 	graph->directed = false;
 	for (size_t i = 0; i < kept; i++)
 		if (!graph->edges[i].symmetric)
@@ -344,6 +348,92 @@ static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
 	return POLGRAPH_OK;
 }
 
+/* The graph's one copy of s ("" for NULL), for strings many kept
+   evidence rows share. */
+static const char *intern(struct polgraph_graph *graph, const char *s)
+{
+	size_t index;
+
+	if (!s || !*s)
+		return "";
+	if (polgraph_strmap_get(&graph->string_index, s, strlen(s), &index))
+		return graph->strings[index];
+	polgraph_xgrow((void **)&graph->strings, &graph->string_capacity,
+	               graph->string_count + 1, sizeof(*graph->strings));
+	index = graph->string_count++;
+	graph->strings[index] = polgraph_arena_strdup(&graph->arena, s);
+	polgraph_strmap_put(&graph->string_index, graph->strings[index], index);
+	return graph->strings[index];
+}
+
+/* Where a row (article, sentence) sorts against a kept row of the same
+   direction: store.h's evidence order within one edge. */
+static int compare_evidence(const struct polgraph_graph_evidence *kept,
+                            const char *article, int64_t sentence)
+{
+	int order = strcmp(kept->article, article);
+
+	if (order)
+		return order;
+	return (kept->sentence > sentence) - (kept->sentence < sentence);
+}
+
+/*
+ * Counts row into edge's evidence and keeps it if it is among the first
+ * graph->keep_evidence in evidence order: by source and target key (so a
+ * symmetric relation's rows in the edge's own direction, forward, come
+ * first), then article id and sentence. Rows tied on all of these differ
+ * in nothing a reader sees.
+ */
+static void keep_evidence(struct polgraph_graph *graph, struct graph_edge *edge,
+                          const struct polgraph_graph_edge_row *row,
+                          bool forward)
+{
+	size_t keep = (size_t)graph->keep_evidence;
+	const char *article = row->article ? row->article : "";
+	size_t first = forward ? 0 : edge->evidence_forward;
+	size_t at = forward ? edge->evidence_forward : edge->evidence_count;
+	struct polgraph_graph_evidence *slot;
+
+	edge->rows++;
+	while (at > first && compare_evidence(&edge->evidence[at - 1], article,
+	                                      row->sentence) > 0)
+		at--;
+	if (at >= keep)
+		return;
+	if (edge->evidence_count == keep) { /* the last kept row drops out */
+		edge->evidence_count--;
+		if (edge->evidence_forward > edge->evidence_count)
+			edge->evidence_forward--;
+	}
+	if (edge->evidence_count == edge->evidence_capacity) {
+		/* arena memory: grows by doubling, at most twice the rows */
+		size_t capacity = edge->evidence_capacity
+		                          ? 2 * edge->evidence_capacity
+		                          : 4;
+		struct polgraph_graph_evidence *grown;
+
+		if (capacity > keep)
+			capacity = keep;
+		grown = polgraph_arena_alloc(&graph->arena,
+		                             capacity * sizeof(*grown));
+		if (edge->evidence_count)
+			memcpy(grown, edge->evidence,
+			       edge->evidence_count * sizeof(*grown));
+		edge->evidence = grown;
+		edge->evidence_capacity = capacity;
+	}
+	slot = &edge->evidence[at];
+	memmove(slot + 1, slot, (edge->evidence_count - at) * sizeof(*slot));
+	slot->article_id = row->article_id;
+	slot->sentence = row->sentence;
+	slot->article = intern(graph, article);
+	slot->date = intern(graph, row->date);
+	edge->evidence_count++;
+	if (forward)
+		edge->evidence_forward++;
+}
+
 /*
  * Counts a row into its edge. Rows of one edge arrive in (article,
  * sentence) order (store.h), so a row starts a new article or a new
@@ -374,6 +464,8 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	edge->last_article = row->article_id;
 	edge->last_sentence = row->sentence;
 	widen_dates(graph, &edge->first_date, &edge->last_date, row->date);
+	if (graph->keep_evidence > 0)
+		keep_evidence(graph, edge, row, source == edge->source);
 	return POLGRAPH_OK;
 }
 
@@ -388,6 +480,8 @@ polgraph_graph_build(struct polgraph_store *store,
 
 	rows.evidence = false; /* the row order on_edge relies on */
 	builder.graph = graph_new();
+	builder.graph->keep_evidence =
+		filter->keep_evidence > 0 ? filter->keep_evidence : 0;
 	builder.every_rowid = true;
 	status = polgraph_store_graph_actors(store, &rows, on_actor, &builder,
 	                                     err);
@@ -457,6 +551,8 @@ void polgraph_graph_free(struct polgraph_graph *graph)
 	}
 	polgraph_strmap_release(&graph->edge_index);
 	polgraph_strmap_release(&graph->vertex_index);
+	polgraph_strmap_release(&graph->string_index);
+	free(graph->strings);
 	free(graph->edges);
 	free(graph->vertices);
 	polgraph_arena_release(&graph->arena);
@@ -530,7 +626,42 @@ long polgraph_graph_find(const struct polgraph_graph *graph, const char *key)
 	return (long)index;
 }
 
+long polgraph_graph_edge_evidence(const struct polgraph_graph *graph,
+                                  size_t index,
+                                  const struct polgraph_graph_evidence **rows,
+                                  size_t *count, int64_t *total)
+{
+	const struct graph_edge *edge;
+
+	if (graph->keep_evidence <= 0 || index >= graph->edge_count)
+		return 0;
+	edge = &graph->edges[index];
+	*rows = edge->evidence;
+	*count = edge->evidence_count;
+	*total = edge->rows;
+	return graph->keep_evidence;
+}
+
 /* ---- ego graphs and paths ---- */
+
+/* Copies from's kept evidence into to, an edge of built. */
+static void copy_evidence(struct polgraph_graph *built, struct graph_edge *to,
+                          const struct graph_edge *from)
+{
+	to->rows = from->rows;
+	to->evidence_forward = from->evidence_forward;
+	to->evidence_count = to->evidence_capacity = from->evidence_count;
+	if (!from->evidence_count)
+		return;
+	to->evidence = polgraph_arena_alloc(
+		&built->arena, from->evidence_count * sizeof(*to->evidence));
+	for (size_t i = 0; i < from->evidence_count; i++) {
+		to->evidence[i] = from->evidence[i];
+		to->evidence[i].article =
+			intern(built, from->evidence[i].article);
+		to->evidence[i].date = intern(built, from->evidence[i].date);
+	}
+}
 
 enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
                                              const bool *keep_vertex,
@@ -577,7 +708,9 @@ enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
 		to->sentences = from->sentences;
 		to->first_date = copy_or_empty(built, from->first_date);
 		to->last_date = copy_or_empty(built, from->last_date);
+		copy_evidence(built, to, from);
 	}
+	built->keep_evidence = graph->keep_evidence;
 	status = finish(built, 0, err);
 	free(new_index);
 	if (status != POLGRAPH_OK) {

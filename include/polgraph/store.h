@@ -179,6 +179,9 @@ struct polgraph_graph_filter {
 	bool ids_only;         /* relation rows may leave source and target keys
 	                          NULL (their rowids are always set): saves two
 	                          lookups per relation when building a graph */
+	long keep_evidence;    /* graph.h: polgraph_graph_build keeps the first
+	                          N rows of each edge in evidence order, so
+	                          drawings need no second pass (0: none) */
 };
 
 /* One actor of polgraph_store_graph_actors. Strings valid during the call. */
