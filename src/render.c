@@ -169,7 +169,24 @@ void polgraph_render_clean(const char *text, enum polgraph_render_text kind,
 		limit = max_bytes > sizeof(ellipsis) - 1
 		                ? max_bytes - (sizeof(ellipsis) - 1)
 		                : 0;
-	for (size_t pos = 0; pos < clean.len;) {
+	if (limit == SIZE_MAX) {
+		/* It all fits: the runs between escaped characters as they
+		   are (escape never matches a byte inside a UTF-8 sequence). */
+		size_t start = 0;
+
+		for (size_t pos = 0; pos < clean.len; pos++) {
+			const char *replacement = escape(clean.data[pos], kind);
+
+			if (!replacement)
+				continue;
+			polgraph_buf_append(out, clean.data + start,
+			                    pos - start);
+			polgraph_buf_puts(out, replacement);
+			start = pos + 1;
+		}
+		polgraph_buf_append(out, clean.data + start, clean.len - start);
+	}
+	for (size_t pos = 0; limit != SIZE_MAX && pos < clean.len;) {
 		size_t n = char_length((unsigned char)clean.data[pos]);
 		const char *replacement = escape(clean.data[pos], kind);
 		size_t piece_len = replacement ? strlen(replacement) : n;
