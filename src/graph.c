@@ -297,8 +297,53 @@ struct builder {
 	struct polgraph_graph *graph;
 	size_t *vertex_of; /* actor rowid -> vertex + 1, 0 = none */
 	size_t vertex_of_capacity;
-	bool every_rowid; /* every vertex is in vertex_of */
+	bool every_rowid;       /* every vertex is in vertex_of */
+	bool comention_seen;    /* a co-mention row came (after relations) */
+	size_t comention_start; /* the first edge a co-mention row made */
 };
+
+/* An edge with its endpoints' keys, for sorting. */
+struct keyed_edge {
+	const char *source, *target;
+	struct graph_edge edge;
+};
+
+static int compare_keyed_edges(const void *left, const void *right)
+{
+	const struct keyed_edge *a = left, *b = right;
+	int order = strcmp(a->source, b->source);
+
+	return order ? order : strcmp(a->target, b->target);
+}
+
+/*
+ * Puts the edges co-mention rows made in the order of their keys, the
+ * order keyed co-mention rows make them in: ids_only rows come by actor
+ * rowid (store.h), and the edge order is what DOT output and ties in
+ * rankings follow. Co-mention edges are one type and each pair once, so
+ * the keys never tie. The edge index is stale afterwards (finish drops
+ * it).
+ */
+static void sort_comention_edges(struct builder *builder)
+{
+	struct polgraph_graph *graph = builder->graph;
+	size_t start = builder->comention_start;
+	size_t count = graph->edge_count - start;
+	struct keyed_edge *keyed;
+
+	if (!builder->comention_seen || count < 2)
+		return;
+	keyed = polgraph_xcalloc(count, sizeof(*keyed));
+	for (size_t i = 0; i < count; i++) {
+		keyed[i].edge = graph->edges[start + i];
+		keyed[i].source = graph->vertices[keyed[i].edge.source].key;
+		keyed[i].target = graph->vertices[keyed[i].edge.target].key;
+	}
+	qsort(keyed, count, sizeof(*keyed), compare_keyed_edges);
+	for (size_t i = 0; i < count; i++)
+		graph->edges[start + i] = keyed[i].edge;
+	free(keyed);
+}
 
 /* The vertex of an actor by rowid (fast) or key; false if not in graph. */
 static bool find_vertex(const struct builder *builder, int64_t rowid,
@@ -453,6 +498,11 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	    !find_vertex(builder, row->target_id, row->target, &target) ||
 	    source == target)
 		return POLGRAPH_OK;
+	if (!builder->comention_seen &&
+	    strcmp(row->type, POLGRAPH_COMENTION) == 0) {
+		builder->comention_seen = true;
+		builder->comention_start = graph->edge_count;
+	}
 	index = add_edge(graph, source, target, row->type); /* may move edges */
 	edge = &graph->edges[index];
 	if (edge->weight == 0 || row->article_id != edge->last_article) {
@@ -464,8 +514,13 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	edge->last_article = row->article_id;
 	edge->last_sentence = row->sentence;
 	widen_dates(graph, &edge->first_date, &edge->last_date, row->date);
+	/* co-mention rows are all in key order (sk < tk) in evidence order,
+	   whichever way round an ids_only row came */
 	if (graph->keep_evidence > 0)
-		keep_evidence(graph, edge, row, source == edge->source);
+		keep_evidence(graph, edge, row,
+		              source == edge->source ||
+		                      strcmp(row->type, POLGRAPH_COMENTION) ==
+		                              0);
 	return POLGRAPH_OK;
 }
 
@@ -491,6 +546,8 @@ polgraph_graph_build(struct polgraph_store *store,
 		status = polgraph_store_graph_edges(store, &rows, on_edge,
 		                                    &builder, err);
 	free(builder.vertex_of);
+	if (status == POLGRAPH_OK)
+		sort_comention_edges(&builder);
 	if (status == POLGRAPH_OK)
 		status = finish(builder.graph, filter->min_weight, err);
 	if (status != POLGRAPH_OK) {

@@ -1518,6 +1518,21 @@ static const char graph_evidence_sql[] = GRAPH_RELATIONS_SELECT
 	" AND y.sentence = x.sentence + o.d AND y.actor_id <> x.actor_id"      \
 	" WHERE " GRAPH_ARTICLE_FILTER
 
+/*
+ * The sentence window for ids_only without actor types: the same units
+ * keyed by actor rowids, each pair once with the lower rowid first, keys
+ * NULL, in (source id, target id, article id, sentence) order. No actor
+ * is looked up and no key compared: about a third faster on the 10k
+ * corpus. (graph.c puts the edges back in key order.)
+ */
+static const char graph_comention_ids_sql[] = GRAPH_OFFSETS GRAPH_SENTENCE_PAIRS
+	" AND y.actor_id > x.actor_id), units AS (SELECT xa, ya, art,"
+	" min(sent) AS sent FROM pairs GROUP BY xa, ya, art, unit"
+	" ORDER BY xa, ya, art, unit)"
+	" SELECT NULL, NULL, '" POLGRAPH_COMENTION "', a.ext_id, a.date, sent,"
+	" NULL, a.source, NULL, art, xa, ya, NULL"
+	" FROM units JOIN articles a ON a.id = units.art";
+
 static const char *const graph_comention_sql[] = {
 	[POLGRAPH_WINDOW_SENTENCES] =
 		GRAPH_OFFSETS GRAPH_SENTENCE_PAIRS GRAPH_UNITS(
@@ -1709,6 +1724,9 @@ enum polgraph_status polgraph_store_graph_edges(
                                    void *ctx),
 	void *ctx, struct polgraph_error *err)
 {
+	bool comention_by_ids = filter->ids_only && !filter->actor_types &&
+	                        !filter->evidence &&
+	                        filter->window == POLGRAPH_WINDOW_SENTENCES;
 	enum polgraph_status status;
 	struct graph_params params;
 
@@ -1722,9 +1740,11 @@ enum polgraph_status polgraph_store_graph_edges(
 		                                 : graph_relations_sql,
 		                         &params, fn, ctx, err);
 	if (status == POLGRAPH_OK && params.comention)
-		status = graph_edge_rows(store,
-		                         graph_comention_sql[filter->window],
-		                         &params, fn, ctx, err);
+		status = graph_edge_rows(
+			store,
+			comention_by_ids ? graph_comention_ids_sql
+					 : graph_comention_sql[filter->window],
+			&params, fn, ctx, err);
 	graph_params_release(&params);
 	return status;
 }
