@@ -45,4 +45,21 @@ q 'pg.graph{}:subgraph{center = "Лукашенко", depth = 1}:render("q.dot",
 polgraph render --format dot --ego Lukashenka --depth 1 --evidence 5 -o c.dot
 check_file "ego graph" q.dot c.dot
 check_grep "tooltips say how many rows are not shown" '(.* more)' c.dot
+
+# Without actor types the graph's co-mentions come by actor rowid
+# (store.h, ids_only), with them by key: naming every type there is must
+# give the same graph, edge order and evidence.
+all_types=$(polgraph sql "SELECT group_concat(DISTINCT type) FROM actors" --format csv |
+	tail -1 | tr -d '"')
+for window in sentence 2; do
+	polgraph render --format dot --top 1000 --window $window --evidence 5 -o ids.dot
+	polgraph render --format dot --top 1000 --window $window --evidence 5 \
+		--actor-type "$all_types" -o keys.dot
+	check_file "co-mentions by rowid = by key, window $window" keys.dot ids.dot
+	# DOT lists edges by their tail node; exports in edge order
+	polgraph export --format csv --window $window -o ids.csv
+	polgraph export --format csv --window $window --actor-type "$all_types" -o keys.csv
+	check_file "edge order by rowid = by key, window $window" \
+		keys-edges.csv ids-edges.csv
+done
 finish
