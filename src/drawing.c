@@ -472,11 +472,13 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 	struct polgraph_graph_filter filter = *graph_filter;
 	enum polgraph_status status = POLGRAPH_OK;
 	size_t wanted_count = 0;
+	bool began;
 
 	*evidence = context.evidence =
 		polgraph_xcalloc(count + 1, sizeof(**evidence));
 	if (per_edge <= 0)
 		return POLGRAPH_OK;
+	began = polgraph_store_read_begin(store);
 	if (kept_evidence(&context, graph, wanted, &status))
 		goto out;
 	for (size_t e = 0; e < count; e++) {
@@ -502,6 +504,7 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 		                                    &context, err);
 	}
 out:
+	polgraph_store_read_end(store, began);
 	polgraph_strmap_release(&context.edges);
 	polgraph_strmap_release(&context.sentences);
 	polgraph_strmap_release(&context.interned);

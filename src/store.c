@@ -2378,3 +2378,20 @@ enum polgraph_status polgraph_store_sentence_text(struct polgraph_store *store,
 	sqlite3_reset(stmt);
 	return status;
 }
+
+/* ---- read transactions ---- */
+
+bool polgraph_store_read_begin(struct polgraph_store *store)
+{
+	if (!sqlite3_get_autocommit(store->db))
+		return false; /* one is open: the reads are inside it */
+	return sqlite3_exec(store->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void polgraph_store_read_end(struct polgraph_store *store, bool began)
+{
+	/* nothing was written: COMMIT only ends the snapshot */
+	if (began &&
+	    sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}

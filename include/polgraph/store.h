@@ -357,12 +357,25 @@ enum polgraph_status polgraph_store_actor_surfaces(
 /*
  * The text of sentence idx of the article with this rowid into out
  * (reset first; empty if there is no such sentence). Cost: two index
- * lookups and one read of the article text.
+ * lookups and one read of the article text; outside a transaction also
+ * taking and dropping the database's read locks (system calls), so wrap
+ * many calls in polgraph_store_read_begin/_end.
  */
 enum polgraph_status polgraph_store_sentence_text(struct polgraph_store *store,
                                                   int64_t article_id,
                                                   int64_t sentence,
                                                   struct polgraph_buf *out,
                                                   struct polgraph_error *err);
+
+/*
+ * Opens a read transaction unless one is open: the reads up to
+ * polgraph_store_read_end see one snapshot and take the database's locks
+ * once, not once each (thousands of polgraph_store_sentence_text calls).
+ * Returns whether it opened one; pass that to polgraph_store_read_end.
+ * On failure the reads simply run on their own (false).
+ */
+bool polgraph_store_read_begin(struct polgraph_store *store);
+/* Ends the read transaction polgraph_store_read_begin opened, if began. */
+void polgraph_store_read_end(struct polgraph_store *store, bool began);
 
 #endif
