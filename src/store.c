@@ -2118,13 +2118,16 @@ enum polgraph_status polgraph_store_sql(
 
 /* ---- surface forms ---- */
 
+/* Mentions counted per (actor, surface) first, then the actor and alias
+   looked up once per group rather than once per mention. */
 static const char actor_surfaces_sql[] =
-	"SELECT a.key, m.surface, al.lang, count(*),"
-	" max(m.kind = 'name')"
-	" FROM mentions m JOIN actors a ON a.id = m.actor_id"
-	" LEFT JOIN aliases al"
-	" ON al.actor_id = m.actor_id AND al.surface = m.surface"
-	" GROUP BY m.actor_id, m.surface ORDER BY a.key, m.surface";
+	"SELECT a.key, g.surface, al.lang, g.mentions, g.is_name"
+	" FROM (SELECT actor_id, surface, count(*) AS mentions,"
+	" max(kind = 'name') AS is_name FROM mentions"
+	" GROUP BY actor_id, surface) g"
+	" JOIN actors a ON a.id = g.actor_id LEFT JOIN aliases al"
+	" ON al.actor_id = g.actor_id AND al.surface = g.surface"
+	" ORDER BY a.key, g.surface";
 
 enum polgraph_status polgraph_store_actor_surfaces(
 	struct polgraph_store *store,
