@@ -785,8 +785,9 @@ polgraph_render(const struct polgraph_graph *graph,
 	const char *layout = options->layout;
 	GVC_t *context = NULL;
 	bool laid_out = false;
+	FILE *stream = NULL;
 	char *data = NULL;
-	unsigned int len = 0;
+	size_t len = 0;
 
 	if (!layout)
 		layout = polgraph_render_auto_layout(
@@ -813,15 +814,26 @@ polgraph_render(const struct polgraph_graph *graph,
 		goto out;
 	}
 	laid_out = true;
-	if (gvRenderData(context, drawing.root, formats[options->format], &data,
-	                 &len) != 0) {
-		status = graphviz_fail(err, "cannot render the graph");
+	/* Through a memory stream, which grows its buffer geometrically:
+	   gvRenderData grows its own a page at a time, a realloc (mremap of
+	   the whole buffer) for nearly every write, about 0.5 s of a 57 MB
+	   SVG. */
+	stream = open_memstream(&data, &len);
+	if (!stream) {
+		status = polgraph_error_set(err, POLGRAPH_NOMEM,
+		                            "cannot open a memory stream");
 		goto out;
 	}
-	status = polgraph_buf_append(out, data, len);
+	if (gvRender(context, drawing.root, formats[options->format], stream) !=
+	    0)
+		status = graphviz_fail(err, "cannot render the graph");
+	if (fclose(stream) != 0 && status == POLGRAPH_OK)
+		status = polgraph_error_set(err, POLGRAPH_NOMEM,
+		                            "cannot render the graph");
+	if (status == POLGRAPH_OK)
+		status = polgraph_buf_append(out, data, len);
 out:
-	if (data)
-		gvFreeRenderData(data);
+	free(data);
 	if (laid_out)
 		gvFreeLayout(context, drawing.root);
 	if (drawing.root)
