@@ -323,7 +323,63 @@ struct evidence_context {
 	struct polgraph_strmap edges; /* edge key -> wanted edge */
 	struct polgraph_buf key;
 	long per_edge;
+	/* one copy of each string shown: "article id:sentence" of the
+	   sentences read (value: index in strings + 1) and texts, article
+	   ids and dates themselves (value: index in strings) */
+	struct polgraph_strmap sentences, interned;
+	const char **strings;
+	size_t string_count, string_capacity;
 };
+
+/* The arena copy of s, one per distinct string. */
+static const char *keep_string(struct evidence_context *context, const char *s)
+{
+	size_t index;
+
+	if (!s || !*s)
+		return "";
+	if (polgraph_strmap_get(&context->interned, s, strlen(s), &index))
+		return context->strings[index];
+	polgraph_xgrow((void **)&context->strings, &context->string_capacity,
+	               context->string_count + 1, sizeof(*context->strings));
+	index = context->string_count++;
+	context->strings[index] = polgraph_arena_strdup(context->arena, s);
+	polgraph_strmap_put(&context->interned, context->strings[index], index);
+	return context->strings[index];
+}
+
+/* The text of a sentence into *text (arena; "" if none), read from the
+   store once per sentence: a sentence with several actors is the
+   evidence of several edges. */
+static enum polgraph_status sentence_of(struct evidence_context *context,
+                                        int64_t article_id, int64_t sentence,
+                                        const char **text)
+{
+	enum polgraph_status status;
+	char key[48];
+	size_t index;
+	int len = snprintf(key, sizeof(key), "%lld:%lld", (long long)article_id,
+	                   (long long)sentence);
+
+	if (polgraph_strmap_get(&context->sentences, key, (size_t)len,
+	                        &index)) {
+		*text = context->strings[index];
+		return POLGRAPH_OK;
+	}
+	status = polgraph_store_sentence_text(context->store, article_id,
+	                                      sentence, &context->text,
+	                                      context->err);
+	*text = keep_string(context, context->text.data);
+	if (status != POLGRAPH_OK)
+		return status;
+	polgraph_xgrow((void **)&context->strings, &context->string_capacity,
+	               context->string_count + 1, sizeof(*context->strings));
+	index = context->string_count++;
+	context->strings[index] = *text;
+	polgraph_strmap_put(&context->sentences,
+	                    polgraph_arena_strdup(context->arena, key), index);
+	return POLGRAPH_OK;
+}
 
 static enum polgraph_status
 on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
@@ -348,17 +404,59 @@ on_evidence(const struct polgraph_graph_edge_row *row, void *ctx)
 			context->arena,
 			(size_t)context->per_edge * sizeof(*evidence->rows));
 	item = &evidence->rows[evidence->count++];
-	item->date = row->date
-	                     ? polgraph_arena_strdup(context->arena, row->date)
-	                     : "";
-	item->article = polgraph_arena_strdup(context->arena, row->article);
+	item->date = keep_string(context, row->date);
+	item->article = keep_string(context, row->article);
 	/* Only the kept rows' sentences are read (no_sentence_text). */
-	status = polgraph_store_sentence_text(context->store, row->article_id,
-	                                      row->sentence, &context->text,
-	                                      context->err);
-	item->sentence = polgraph_arena_strdup(
-		context->arena, context->text.data ? context->text.data : "");
+	status = sentence_of(context, row->article_id, row->sentence,
+	                     &item->sentence);
 	return status;
+}
+
+/*
+ * The evidence graph kept while it was built (graph.h), with the kept
+ * rows' sentences read from the store: the same rows and totals as a pass
+ * over the store's edge rows, without the pass. False (nothing done) when
+ * the graph kept fewer than per_edge rows per edge.
+ */
+static bool kept_evidence(struct evidence_context *context,
+                          const struct polgraph_graph *graph,
+                          const bool *wanted, enum polgraph_status *status)
+{
+	size_t count = polgraph_graph_edge_count(graph);
+	size_t per_edge = (size_t)context->per_edge;
+
+	*status = POLGRAPH_OK;
+	for (size_t e = 0; e < count && *status == POLGRAPH_OK; e++) {
+		struct polgraph_drawing_evidence *evidence =
+			&context->evidence[e];
+		const struct polgraph_graph_evidence *rows;
+		size_t kept;
+		int64_t total;
+
+		if (polgraph_graph_edge_evidence(graph, e, &rows, &kept,
+		                                 &total) < context->per_edge)
+			return false; /* the same for every edge: e is 0 */
+		if (wanted && !wanted[e])
+			continue;
+		evidence->total = (size_t)total;
+		if (kept > per_edge)
+			kept = per_edge;
+		if (kept)
+			evidence->rows = polgraph_arena_alloc(
+				context->arena,
+				per_edge * sizeof(*evidence->rows));
+		for (size_t i = 0; i < kept && *status == POLGRAPH_OK; i++) {
+			struct polgraph_drawing_evidence_row *item =
+				&evidence->rows[evidence->count++];
+
+			item->date = keep_string(context, rows[i].date);
+			item->article = keep_string(context, rows[i].article);
+			*status =
+				sentence_of(context, rows[i].article_id,
+			                    rows[i].sentence, &item->sentence);
+		}
+	}
+	return true;
 }
 
 enum polgraph_status polgraph_drawing_evidence_gather(
@@ -374,11 +472,15 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 	struct polgraph_graph_filter filter = *graph_filter;
 	enum polgraph_status status = POLGRAPH_OK;
 	size_t wanted_count = 0;
+	bool began;
 
 	*evidence = context.evidence =
 		polgraph_xcalloc(count + 1, sizeof(**evidence));
 	if (per_edge <= 0)
 		return POLGRAPH_OK;
+	began = polgraph_store_read_begin(store);
+	if (kept_evidence(&context, graph, wanted, &status))
+		goto out;
 	for (size_t e = 0; e < count; e++) {
 		struct polgraph_graph_edge edge;
 		struct polgraph_graph_vertex source, target;
@@ -401,7 +503,12 @@ enum polgraph_status polgraph_drawing_evidence_gather(
 		status = polgraph_store_graph_edges(store, &filter, on_evidence,
 		                                    &context, err);
 	}
+out:
+	polgraph_store_read_end(store, began);
 	polgraph_strmap_release(&context.edges);
+	polgraph_strmap_release(&context.sentences);
+	polgraph_strmap_release(&context.interned);
+	free(context.strings);
 	polgraph_buf_release(&context.key);
 	polgraph_buf_release(&context.text);
 	return status;

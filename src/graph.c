@@ -223,6 +223,10 @@ static enum polgraph_status finish(struct polgraph_graph *graph,
 			graph->edges[kept++] = graph->edges[i];
 	graph->edge_count = kept;
 	polgraph_strmap_release(&graph->edge_index);
+	polgraph_strmap_release(&graph->string_index);
+	free(graph->strings);
+	graph->strings = NULL;
+	graph->string_count = graph->string_capacity = 0;
 	graph->directed = false;
 	for (size_t i = 0; i < kept; i++)
 		if (!graph->edges[i].symmetric)
@@ -293,8 +297,53 @@ struct builder {
 	struct polgraph_graph *graph;
 	size_t *vertex_of; /* actor rowid -> vertex + 1, 0 = none */
 	size_t vertex_of_capacity;
-	bool every_rowid; /* every vertex is in vertex_of */
+	bool every_rowid;       /* every vertex is in vertex_of */
+	bool comention_seen;    /* a co-mention row came (after relations) */
+	size_t comention_start; /* the first edge a co-mention row made */
 };
+
+/* An edge with its endpoints' keys, for sorting. */
+struct keyed_edge {
+	const char *source, *target;
+	struct graph_edge edge;
+};
+
+static int compare_keyed_edges(const void *left, const void *right)
+{
+	const struct keyed_edge *a = left, *b = right;
+	int order = strcmp(a->source, b->source);
+
+	return order ? order : strcmp(a->target, b->target);
+}
+
+/*
+ * Puts the edges co-mention rows made in the order of their keys, the
+ * order keyed co-mention rows make them in: ids_only rows come by actor
+ * rowid (store.h), and the edge order is what DOT output and ties in
+ * rankings follow. Co-mention edges are one type and each pair once, so
+ * the keys never tie. The edge index is stale afterwards (finish drops
+ * it).
+ */
+static void sort_comention_edges(struct builder *builder)
+{
+	struct polgraph_graph *graph = builder->graph;
+	size_t start = builder->comention_start;
+	size_t count = graph->edge_count - start;
+	struct keyed_edge *keyed;
+
+	if (!builder->comention_seen || count < 2)
+		return;
+	keyed = polgraph_xcalloc(count, sizeof(*keyed));
+	for (size_t i = 0; i < count; i++) {
+		keyed[i].edge = graph->edges[start + i];
+		keyed[i].source = graph->vertices[keyed[i].edge.source].key;
+		keyed[i].target = graph->vertices[keyed[i].edge.target].key;
+	}
+	qsort(keyed, count, sizeof(*keyed), compare_keyed_edges);
+	for (size_t i = 0; i < count; i++)
+		graph->edges[start + i] = keyed[i].edge;
+	free(keyed);
+}
 
 /* The vertex of an actor by rowid (fast) or key; false if not in graph. */
 static bool find_vertex(const struct builder *builder, int64_t rowid,
@@ -344,6 +393,92 @@ static enum polgraph_status on_actor(const struct polgraph_graph_actor_row *row,
 	return POLGRAPH_OK;
 }
 
+/* The graph's one copy of s ("" for NULL), for strings many kept
+   evidence rows share. */
+static const char *intern(struct polgraph_graph *graph, const char *s)
+{
+	size_t index;
+
+	if (!s || !*s)
+		return "";
+	if (polgraph_strmap_get(&graph->string_index, s, strlen(s), &index))
+		return graph->strings[index];
+	polgraph_xgrow((void **)&graph->strings, &graph->string_capacity,
+	               graph->string_count + 1, sizeof(*graph->strings));
+	index = graph->string_count++;
+	graph->strings[index] = polgraph_arena_strdup(&graph->arena, s);
+	polgraph_strmap_put(&graph->string_index, graph->strings[index], index);
+	return graph->strings[index];
+}
+
+/* Where a row (article, sentence) sorts against a kept row of the same
+   direction: store.h's evidence order within one edge. */
+static int compare_evidence(const struct polgraph_graph_evidence *kept,
+                            const char *article, int64_t sentence)
+{
+	int order = strcmp(kept->article, article);
+
+	if (order)
+		return order;
+	return (kept->sentence > sentence) - (kept->sentence < sentence);
+}
+
+/*
+ * Counts row into edge's evidence and keeps it if it is among the first
+ * graph->keep_evidence in evidence order: by source and target key (so a
+ * symmetric relation's rows in the edge's own direction, forward, come
+ * first), then article id and sentence. Rows tied on all of these differ
+ * in nothing a reader sees.
+ */
+static void keep_evidence(struct polgraph_graph *graph, struct graph_edge *edge,
+                          const struct polgraph_graph_edge_row *row,
+                          bool forward)
+{
+	size_t keep = (size_t)graph->keep_evidence;
+	const char *article = row->article ? row->article : "";
+	size_t first = forward ? 0 : edge->evidence_forward;
+	size_t at = forward ? edge->evidence_forward : edge->evidence_count;
+	struct polgraph_graph_evidence *slot;
+
+	edge->rows++;
+	while (at > first && compare_evidence(&edge->evidence[at - 1], article,
+	                                      row->sentence) > 0)
+		at--;
+	if (at >= keep)
+		return;
+	if (edge->evidence_count == keep) { /* the last kept row drops out */
+		edge->evidence_count--;
+		if (edge->evidence_forward > edge->evidence_count)
+			edge->evidence_forward--;
+	}
+	if (edge->evidence_count == edge->evidence_capacity) {
+		/* arena memory: grows by doubling, at most twice the rows */
+		size_t capacity = edge->evidence_capacity
+		                          ? 2 * edge->evidence_capacity
+		                          : 4;
+		struct polgraph_graph_evidence *grown;
+
+		if (capacity > keep)
+			capacity = keep;
+		grown = polgraph_arena_alloc(&graph->arena,
+		                             capacity * sizeof(*grown));
+		if (edge->evidence_count)
+			memcpy(grown, edge->evidence,
+			       edge->evidence_count * sizeof(*grown));
+		edge->evidence = grown;
+		edge->evidence_capacity = capacity;
+	}
+	slot = &edge->evidence[at];
+	memmove(slot + 1, slot, (edge->evidence_count - at) * sizeof(*slot));
+	slot->article_id = row->article_id;
+	slot->sentence = row->sentence;
+	slot->article = intern(graph, article);
+	slot->date = intern(graph, row->date);
+	edge->evidence_count++;
+	if (forward)
+		edge->evidence_forward++;
+}
+
 /*
  * Counts a row into its edge. Rows of one edge arrive in (article,
  * sentence) order (store.h), so a row starts a new article or a new
@@ -363,6 +498,11 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	    !find_vertex(builder, row->target_id, row->target, &target) ||
 	    source == target)
 		return POLGRAPH_OK;
+	if (!builder->comention_seen &&
+	    strcmp(row->type, POLGRAPH_COMENTION) == 0) {
+		builder->comention_seen = true;
+		builder->comention_start = graph->edge_count;
+	}
 	index = add_edge(graph, source, target, row->type); /* may move edges */
 	edge = &graph->edges[index];
 	if (edge->weight == 0 || row->article_id != edge->last_article) {
@@ -374,6 +514,13 @@ static enum polgraph_status on_edge(const struct polgraph_graph_edge_row *row,
 	edge->last_article = row->article_id;
 	edge->last_sentence = row->sentence;
 	widen_dates(graph, &edge->first_date, &edge->last_date, row->date);
+	/* co-mention rows are all in key order (sk < tk) in evidence order,
+	   whichever way round an ids_only row came */
+	if (graph->keep_evidence > 0)
+		keep_evidence(graph, edge, row,
+		              source == edge->source ||
+		                      strcmp(row->type, POLGRAPH_COMENTION) ==
+		                              0);
 	return POLGRAPH_OK;
 }
 
@@ -388,6 +535,8 @@ polgraph_graph_build(struct polgraph_store *store,
 
 	rows.evidence = false; /* the row order on_edge relies on */
 	builder.graph = graph_new();
+	builder.graph->keep_evidence =
+		filter->keep_evidence > 0 ? filter->keep_evidence : 0;
 	builder.every_rowid = true;
 	status = polgraph_store_graph_actors(store, &rows, on_actor, &builder,
 	                                     err);
@@ -397,6 +546,8 @@ polgraph_graph_build(struct polgraph_store *store,
 		status = polgraph_store_graph_edges(store, &rows, on_edge,
 		                                    &builder, err);
 	free(builder.vertex_of);
+	if (status == POLGRAPH_OK)
+		sort_comention_edges(&builder);
 	if (status == POLGRAPH_OK)
 		status = finish(builder.graph, filter->min_weight, err);
 	if (status != POLGRAPH_OK) {
@@ -457,6 +608,8 @@ void polgraph_graph_free(struct polgraph_graph *graph)
 	}
 	polgraph_strmap_release(&graph->edge_index);
 	polgraph_strmap_release(&graph->vertex_index);
+	polgraph_strmap_release(&graph->string_index);
+	free(graph->strings);
 	free(graph->edges);
 	free(graph->vertices);
 	polgraph_arena_release(&graph->arena);
@@ -530,7 +683,42 @@ long polgraph_graph_find(const struct polgraph_graph *graph, const char *key)
 	return (long)index;
 }
 
+long polgraph_graph_edge_evidence(const struct polgraph_graph *graph,
+                                  size_t index,
+                                  const struct polgraph_graph_evidence **rows,
+                                  size_t *count, int64_t *total)
+{
+	const struct graph_edge *edge;
+
+	if (graph->keep_evidence <= 0 || index >= graph->edge_count)
+		return 0;
+	edge = &graph->edges[index];
+	*rows = edge->evidence;
+	*count = edge->evidence_count;
+	*total = edge->rows;
+	return graph->keep_evidence;
+}
+
 /* ---- ego graphs and paths ---- */
+
+/* Copies from's kept evidence into to, an edge of built. */
+static void copy_evidence(struct polgraph_graph *built, struct graph_edge *to,
+                          const struct graph_edge *from)
+{
+	to->rows = from->rows;
+	to->evidence_forward = from->evidence_forward;
+	to->evidence_count = to->evidence_capacity = from->evidence_count;
+	if (!from->evidence_count)
+		return;
+	to->evidence = polgraph_arena_alloc(
+		&built->arena, from->evidence_count * sizeof(*to->evidence));
+	for (size_t i = 0; i < from->evidence_count; i++) {
+		to->evidence[i] = from->evidence[i];
+		to->evidence[i].article =
+			intern(built, from->evidence[i].article);
+		to->evidence[i].date = intern(built, from->evidence[i].date);
+	}
+}
 
 enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
                                              const bool *keep_vertex,
@@ -577,7 +765,9 @@ enum polgraph_status polgraph_graph_subgraph(const struct polgraph_graph *graph,
 		to->sentences = from->sentences;
 		to->first_date = copy_or_empty(built, from->first_date);
 		to->last_date = copy_or_empty(built, from->last_date);
+		copy_evidence(built, to, from);
 	}
+	built->keep_evidence = graph->keep_evidence;
 	status = finish(built, 0, err);
 	free(new_index);
 	if (status != POLGRAPH_OK) {

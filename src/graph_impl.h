@@ -23,6 +23,13 @@ struct graph_edge {
 	int64_t weight, sentences;
 	const char *first_date, *last_date;  /* "" when unknown */
 	int64_t last_article, last_sentence; /* the last row counted */
+	/* keep_evidence: the first rows in evidence order (graph's arena) */
+	struct polgraph_graph_evidence *evidence;
+	size_t evidence_count, evidence_capacity;
+	size_t evidence_forward; /* of them, rows in the edge's own direction
+	                            (reversed rows of a symmetric relation
+	                            type come after these) */
+	int64_t rows;            /* store rows counted into the edge */
 };
 
 struct polgraph_graph {
@@ -34,7 +41,13 @@ struct polgraph_graph {
 	size_t edge_count, edge_capacity;
 	struct polgraph_strmap edge_index; /* "type\037src\037tgt" -> edge */
 	bool directed;                     /* some edge is not symmetric */
-	bool built;                        /* arcs and arc_* are valid */
+	long keep_evidence; /* rows kept per edge (polgraph_graph_build) */
+	/* while building: the kept rows' article ids and dates, one copy
+	   each (value: index in strings) */
+	struct polgraph_strmap string_index;
+	const char **strings;
+	size_t string_count, string_capacity;
+	bool built; /* arcs and arc_* are valid */
 	/*
 	 * The analysis view: directed when `directed`, each symmetric edge
 	 * as two arcs; otherwise undirected, one edge each.

@@ -106,7 +106,11 @@ polgraph_drawing_build(struct polgraph_drawing *drawing,
  * e of graph with wanted[e] (NULL: every edge), from the store under
  * filter (the one graph was built with), and how many rows each has.
  * *evidence gets edge_count entries (caller frees; strings in arena).
- * Cost: one pass over the store's edge rows with their sentences.
+ * Cost: when graph kept at least per_edge rows per edge while it was
+ * built (filter->keep_evidence, graph.h), one sentence lookup per row
+ * shown; otherwise one pass over the store's edge rows under filter in
+ * evidence order (every relation and co-mention: seconds on a large
+ * store).
  */
 enum polgraph_status polgraph_drawing_evidence_gather(
 	const struct polgraph_graph *graph, struct polgraph_store *store,

@@ -109,6 +109,31 @@ bool polgraph_graph_vertex(const struct polgraph_graph *graph, size_t index,
 /* Fills *edge for index < edge_count; false otherwise. */
 bool polgraph_graph_edge(const struct polgraph_graph *graph, size_t index,
                          struct polgraph_graph_edge *edge);
+/* One store row of an edge kept by polgraph_graph_build. Strings are
+   owned by the graph. */
+struct polgraph_graph_evidence {
+	int64_t article_id;  /* the article's rowid */
+	int64_t sentence;    /* sentence index in the article */
+	const char *article; /* article external id */
+	const char *date;    /* article date, "" when unknown */
+};
+
+/*
+ * The evidence polgraph_graph_build kept for edge index when
+ * filter->keep_evidence was N > 0: in *rows (owned by the graph) the
+ * first min(N, *total) of the edge's store rows in evidence order
+ * (store.h: by type, source, target, article id, sentence), *count of
+ * them, and in *total how many rows the edge has (what a pass over
+ * polgraph_store_graph_edges under the same filter would count). Returns
+ * N, or 0 (nothing set) when the graph keeps no evidence (from edges, or
+ * built without keep_evidence) or index is out of range. Subgraphs and
+ * ego graphs keep their edges' evidence.
+ */
+long polgraph_graph_edge_evidence(const struct polgraph_graph *graph,
+                                  size_t index,
+                                  const struct polgraph_graph_evidence **rows,
+                                  size_t *count, int64_t *total);
+
 /* Index of the vertex with this key, or -1. O(1). */
 long polgraph_graph_find(const struct polgraph_graph *graph, const char *key);
 

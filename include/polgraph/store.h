@@ -176,9 +176,14 @@ struct polgraph_graph_filter {
 	                          sentence_text (fetch the few needed with
 	                          polgraph_store_sentence_text) */
 	bool no_comention;     /* relations only, even when types is NULL */
-	bool ids_only;         /* relation rows may leave source and target keys
-	                          NULL (their rowids are always set): saves two
-	                          lookups per relation when building a graph */
+	bool ids_only;         /* relation rows, and without actor_types and
+	                          evidence sentence-window co-mention rows,
+	                          may leave source and target keys NULL (their
+	                          rowids are always set): saves the actor
+	                          lookups when building a graph */
+	long keep_evidence;    /* graph.h: polgraph_graph_build keeps the first
+	                          N rows of each edge in evidence order, so
+	                          drawings need no second pass (0: none) */
 };
 
 /* One actor of polgraph_store_graph_actors. Strings valid during the call. */
@@ -199,16 +204,17 @@ struct polgraph_graph_actor_row {
  * the call.
  */
 struct polgraph_graph_edge_row {
-	const char *source;   /* actor key; for co-mentions the smaller key */
-	const char *target;   /* actor key */
-	const char *type;     /* relation type or "comention" */
-	const char *article;  /* article external id */
-	const char *date;     /* article date, NULL if unknown */
-	int64_t sentence;     /* sentence index of the evidence */
-	const char *evidence; /* relation span text, when filter->evidence;
-	                         NULL for co-mentions */
-	const char *sentence_text;    /* the whole evidence sentence, when
-	                                 filter->evidence; else NULL */
+	const char *source;        /* actor key; for co-mentions the smaller key
+	                              (NULL with ids_only, see the filter) */
+	const char *target;        /* actor key */
+	const char *type;          /* relation type or "comention" */
+	const char *article;       /* article external id */
+	const char *date;          /* article date, NULL if unknown */
+	int64_t sentence;          /* sentence index of the evidence */
+	const char *evidence;      /* relation span text, when filter->evidence;
+	                              NULL for co-mentions */
+	const char *sentence_text; /* the whole evidence sentence, when
+	                              filter->evidence; else NULL */
 	const char *article_source;   /* article source, NULL if none */
 	int64_t article_id;           /* the article's rowid */
 	int64_t source_id, target_id; /* the actors' rowids */
@@ -235,7 +241,10 @@ enum polgraph_status polgraph_store_graph_actors(
  * (docs/schema.md), both endpoints of the admitted actor types. Order is
  * deterministic: relations by (article rowid, sentence) without
  * filter->evidence, by (type, source, target, article, sentence) with it;
- * then co-mentions by (source, target, article, sentence). Either way the
+ * then co-mentions by (source, target, article, sentence), except that
+ * ids_only co-mentions in a sentence window without actor types come keys
+ * NULL, the lower actor rowid as source, by (source rowid, target rowid,
+ * article rowid, sentence). Either way the
  * rows of one (source, target, type) come in article and sentence order,
  * which lets graph.h count distinct articles and sentences without a set.
  * min_weight is not applied here (graph.h aggregates).
@@ -348,12 +357,25 @@ enum polgraph_status polgraph_store_actor_surfaces(
 /*
  * The text of sentence idx of the article with this rowid into out
  * (reset first; empty if there is no such sentence). Cost: two index
- * lookups and one read of the article text.
+ * lookups and one read of the article text; outside a transaction also
+ * taking and dropping the database's read locks (system calls), so wrap
+ * many calls in polgraph_store_read_begin/_end.
  */
 enum polgraph_status polgraph_store_sentence_text(struct polgraph_store *store,
                                                   int64_t article_id,
                                                   int64_t sentence,
                                                   struct polgraph_buf *out,
                                                   struct polgraph_error *err);
+
+/*
+ * Opens a read transaction unless one is open: the reads up to
+ * polgraph_store_read_end see one snapshot and take the database's locks
+ * once, not once each (thousands of polgraph_store_sentence_text calls).
+ * Returns whether it opened one; pass that to polgraph_store_read_end.
+ * On failure the reads simply run on their own (false).
+ */
+bool polgraph_store_read_begin(struct polgraph_store *store);
+/* Ends the read transaction polgraph_store_read_begin opened, if began. */
+void polgraph_store_read_end(struct polgraph_store *store, bool began);
 
 #endif

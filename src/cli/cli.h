@@ -276,8 +276,9 @@ int cli_drawing_build(struct polgraph_drawing *drawing, struct cli *cli,
  * drawing, the filters, the centrality table and the relations with
  * their evidence. docs/report.md.
  */
-#define CLI_HTML_DRAWN 50  /* actors drawn, by PageRank */
-#define CLI_HTML_ROWS  100 /* table rows when --top is not given */
+#define CLI_HTML_DRAWN    50  /* actors drawn, by PageRank */
+#define CLI_HTML_ROWS     100 /* table rows when --top is not given */
+#define CLI_HTML_EVIDENCE 3   /* evidence sentences per edge on the page */
 
 struct cli_report_page {
 	const struct cli_graph_options *graph;  /* the filters applied */

@@ -213,6 +213,8 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	resolver.store = store;
+	/* the tooltips' evidence is kept while the graph is built */
+	render.graph.filter.keep_evidence = render.drawing.evidence;
 	if (cli_graph_build(&render.graph, &resolver, store, &graph) !=
 	            CLI_OK ||
 	    cli_drawing_build(&drawing, cli, graph, store, &render.graph.filter,

@@ -402,7 +402,7 @@ static int html_drawing(struct polgraph_drawing *drawing,
 		.size_by = POLGRAPH_METRIC_PAGERANK,
 		.rank_by = POLGRAPH_METRIC_PAGERANK,
 		.top = CLI_HTML_DRAWN,
-		.evidence = 3,
+		.evidence = CLI_HTML_EVIDENCE,
 		.labels = POLGRAPH_LABELS_EN,
 		.data_dir = cli->data_dir,
 	};
@@ -504,6 +504,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		report.options.stage_context = &timings;
 		timing_stage(&timings, "graph");
 	}
+	/* the page's evidence (drawing and tables) is kept while building */
+	if (report.html)
+		report.graph.filter.keep_evidence = CLI_HTML_EVIDENCE;
 	if (cli_graph_build(&report.graph, &resolver, store, &graph) != CLI_OK)
 		goto out;
 	if (report.metrics_given) {

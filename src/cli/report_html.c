@@ -24,8 +24,8 @@
 
 #define RELATIONS_SHOWN  200 /* typed relations listed, strongest first */
 #define COMENTIONS_SHOWN 25  /* co-mentions listed, strongest first */
-#define EVIDENCE_SHOWN   3   /* sentences per relation */
-#define SENTENCE_MAX     600 /* bytes of one evidence sentence */
+#define EVIDENCE_SHOWN   CLI_HTML_EVIDENCE /* sentences per relation */
+#define SENTENCE_MAX     600               /* bytes of one evidence sentence */
 
 static const char style[] =
 	"body{font:14px/1.4 system-ui,sans-serif;margin:1em 2em;"

@@ -1,7 +1,8 @@
 /*
  * test_graph.c - graph.c: induced subgraphs (polgraph_graph_subgraph) keep
  * the chosen vertices in order with their edges and attributes, and ego
- * graphs, now built on them, still cut the right vertices.
+ * graphs, now built on them, still cut the right vertices; graphs not
+ * built from the store keep no evidence.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -118,9 +119,34 @@ static void test_igraph_errors(void)
 	          "igraph error comes back twice");
 }
 
+/* Only a graph built from the store with keep_evidence keeps evidence
+ * (tests/cli/t0025 compares it with a pass over the store): one from an
+ * edge list, and its subgraphs, say so by returning 0. */
+static void test_no_kept_evidence(void)
+{
+	static const bool all[4] = { true, true, true, true };
+	struct polgraph_graph *graph = NULL, *sub = NULL;
+	const struct polgraph_graph_evidence *rows = NULL;
+	struct polgraph_error err = { 0 };
+	size_t count = 7;
+	int64_t total = 7;
+
+	polgraph_graph_from_edges(edges, COUNT(edges), &graph, &err);
+	CHECK_INT(polgraph_graph_edge_evidence(graph, 0, &rows, &count, &total),
+	          0, "from edges: no evidence kept");
+	CHECK(rows == NULL && count == 7 && total == 7,
+	      "nothing set without kept evidence");
+	polgraph_graph_subgraph(graph, all, NULL, &sub, &err);
+	CHECK_INT(polgraph_graph_edge_evidence(sub, 0, &rows, &count, &total),
+	          0, "its subgraph: none either");
+	polgraph_graph_free(sub);
+	polgraph_graph_free(graph);
+}
+
 int main(void)
 {
 	test_igraph_errors();
+	test_no_kept_evidence();
 	test_subgraph();
 	test_ego();
 	return check_done();
