@@ -120,9 +120,12 @@ bool polgraph_render_layout_known(const char *name)
 	return false;
 }
 
-const char *polgraph_render_auto_layout(size_t vertex_count)
+const char *polgraph_render_auto_layout(size_t vertex_count, size_t edge_count)
 {
-	return vertex_count <= POLGRAPH_RENDER_DOT_LIMIT ? "dot" : "sfdp";
+	return vertex_count <= POLGRAPH_RENDER_DOT_LIMIT &&
+	                       edge_count <= POLGRAPH_RENDER_DOT_EDGE_LIMIT
+	               ? "dot"
+	               : "sfdp";
 }
 
 /* ---- cleaning text ---- */
@@ -791,7 +794,8 @@ polgraph_render(const struct polgraph_graph *graph,
 
 	if (!layout)
 		layout = polgraph_render_auto_layout(
-			polgraph_graph_vertex_count(graph));
+			polgraph_graph_vertex_count(graph),
+			polgraph_graph_edge_count(graph));
 	if (!polgraph_render_layout_known(layout))
 		return polgraph_error_set(err, POLGRAPH_INVALID,
 		                          "unknown layout '%s'", layout);

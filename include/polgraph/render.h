@@ -53,11 +53,14 @@ bool polgraph_render_format_of_path(const char *path,
 /* Is name a layout engine we allow (dot, neato, fdp, sfdp, circo, twopi)? */
 bool polgraph_render_layout_known(const char *name);
 
-/* Largest graph (vertices) laid out with dot by default; sfdp above. */
-#define POLGRAPH_RENDER_DOT_LIMIT 100
+/* Largest graph laid out with dot by default; sfdp above. dot's crossing
+   minimisation grows fast with edges: 50 vertices and 944 edges took 5 s,
+   1,536 edges 80 s (news co-mentions make small dense graphs). */
+#define POLGRAPH_RENDER_DOT_LIMIT      100
+#define POLGRAPH_RENDER_DOT_EDGE_LIMIT 600
 
 /* The default engine for a graph of this size: "dot" or "sfdp". */
-const char *polgraph_render_auto_layout(size_t vertex_count);
+const char *polgraph_render_auto_layout(size_t vertex_count, size_t edge_count);
 
 /*
  * What to draw besides the graph itself. Zero-initialise, then set what

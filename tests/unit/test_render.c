@@ -312,8 +312,10 @@ static void test_errors(void)
 	              format == POLGRAPH_RENDER_PDF,
 	      "pdf");
 	CHECK(!polgraph_render_format_parse("gif", &format), "gif");
-	CHECK_STR(polgraph_render_auto_layout(100), "dot", "100: dot");
-	CHECK_STR(polgraph_render_auto_layout(101), "sfdp", "101: sfdp");
+	CHECK_STR(polgraph_render_auto_layout(100, 600), "dot", "100/600: dot");
+	CHECK_STR(polgraph_render_auto_layout(101, 10), "sfdp", "101: sfdp");
+	CHECK_STR(polgraph_render_auto_layout(50, 601), "sfdp",
+	          "dense 50: sfdp");
 	polgraph_buf_release(&out);
 	polgraph_graph_free(graph);
 }
