@@ -859,13 +859,14 @@ struct polgraph_actors {
 	const char **keys;
 	size_t key_count, key_capacity;
 
-	/* Word forms met in text, with what recognition derives from each
-	 * (struct form); filled up to MAX_FORMS, then forms are derived per
-	 * article. Lives as long as the recogniser, like the lexicon. */
-	struct polgraph_strmap form_index; /* surface -> index into forms */
-	struct form **forms;               /* each in form_arena */
-	size_t form_count, form_capacity;
-	struct polgraph_arena form_arena; /* keys and strings of forms */
+	/* What recognition derives from each word form (struct form), by
+	 * the form ids of the pipeline's table (result->forms), derived the
+	 * first time a form is met. Tokens without an id have their forms
+	 * derived per article. */
+	const struct polgraph_forms *form_table; /* whose ids index forms */
+	struct form **forms; /* by form id, each in form_arena; NULL: not met */
+	size_t form_capacity;
+	struct polgraph_arena form_arena; /* strings of forms */
 };
 
 const struct polgraph_lexicon *
@@ -899,7 +900,6 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->common_stems);
 	polgraph_strmap_release(&actors->first_name_forms);
 	polgraph_strmap_release(&actors->first_word);
-	polgraph_strmap_release(&actors->form_index);
 	polgraph_strmap_release(&actors->key_index);
 	free(actors->keys);
 	free(actors->forms);
@@ -1671,9 +1671,8 @@ fail:
 
 /*
  * What add_token derives from a token's bytes and kind alone, kept per
- * distinct surface form so a word seen before costs one hash lookup.
+ * form id so a word seen before costs no lookup at all.
  */
-#define MAX_FORMS 100000
 struct form {
 	enum polgraph_token_kind kind;
 	const char *surface, *bare, *norm, *stem; /* as in struct tok */
@@ -1824,35 +1823,46 @@ static void derive_form(const struct polgraph_actors *actors,
 		note_bucket(actors, form, "~", form->keys.keys[k]);
 }
 
-/* The form of a token: remembered, newly remembered, or (when the memo
- * is full, or the bytes hold a NUL) derived into the article's arena. */
+/* The form of a token: remembered by its form id, newly remembered, or
+ * (a token without an id) derived into the article's arena. */
 static const struct form *form_of(struct run *run,
                                   const struct polgraph_token *token)
 {
 	struct polgraph_actors *actors = run->actors;
+	const struct polgraph_forms *table =
+		run->result ? run->result->forms : NULL;
 	const char *surface = run->text + token->start;
-	size_t len = token->end - token->start, index;
+	size_t len = token->end - token->start, id = token->form;
 	struct form *form;
 
-	if (polgraph_strmap_get(&actors->form_index, surface, len, &index) &&
-	    actors->forms[index]->kind == token->kind)
-		return actors->forms[index];
-	if (actors->form_count >= MAX_FORMS || memchr(surface, '\0', len) ||
-	    polgraph_strmap_get(&actors->form_index, surface, len, NULL)) {
+	if (id == POLGRAPH_FORM_NONE || !table) {
 		form = polgraph_arena_alloc(run->arena, sizeof(*form));
 		derive_form(actors, surface, len, token->kind, run->arena,
 		            form);
 		return form;
 	}
-	polgraph_xgrow((void **)&actors->forms, &actors->form_capacity,
-	               actors->form_count + 1, sizeof(*actors->forms));
-	form = polgraph_arena_alloc(&actors->form_arena, sizeof(*form));
-	actors->forms[actors->form_count] = form;
-	derive_form(actors, surface, len, token->kind, &actors->form_arena,
-	            form);
-	polgraph_strmap_put(&actors->form_index, form->surface,
-	                    actors->form_count++);
-	return form;
+	if (actors->form_table != table) { /* ids of another table */
+		if (actors->form_capacity)
+			memset(actors->forms, 0,
+			       actors->form_capacity * sizeof(*actors->forms));
+		polgraph_arena_release(&actors->form_arena);
+		actors->form_table = table;
+	}
+	if (id >= actors->form_capacity) {
+		size_t old = actors->form_capacity;
+
+		polgraph_xgrow((void **)&actors->forms, &actors->form_capacity,
+		               id + 1, sizeof(*actors->forms));
+		memset(actors->forms + old, 0,
+		       (actors->form_capacity - old) * sizeof(*actors->forms));
+	}
+	if (!actors->forms[id]) {
+		form = polgraph_arena_alloc(&actors->form_arena, sizeof(*form));
+		derive_form(actors, surface, len, token->kind,
+		            &actors->form_arena, form);
+		actors->forms[id] = form;
+	}
+	return actors->forms[id];
 }
 
 static void add_token(struct run *run, const struct polgraph_token *token,
@@ -1884,7 +1894,21 @@ static void tokenize(struct run *run)
 {
 	const struct polgraph_result *result = run->result;
 
-	for (size_t s = 0; s < result->sentence_count; s++) {
+	for (size_t s = 0; result->tokens && s < result->sentence_count; s++) {
+		bool first_word = true;
+
+		for (size_t i = result->sentence_tokens[s];
+		     i < result->sentence_tokens[s + 1]; i++) {
+			bool word =
+				result->tokens[i].kind == POLGRAPH_TOKEN_WORD;
+
+			add_token(run, &result->tokens[i], s,
+			          word && first_word);
+			if (word)
+				first_word = false;
+		}
+	}
+	for (size_t s = 0; !result->tokens && s < result->sentence_count; s++) {
 		const struct polgraph_sentence *sentence =
 			&result->sentences[s];
 		struct polgraph_token *tokens;

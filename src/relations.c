@@ -119,11 +119,10 @@ struct trigger_cue {
 	size_t rule, phrase; /* set->rules[rule].triggers.items[phrase] */
 };
 
-/* A word form met in text: its normalised form and stem, kept so a
- * repeated word is not normalised and stemmed again. */
-#define MAX_FORMS 100000
+/* A word form met in text: its normalised form and stem, kept by form id
+ * so a repeated word is not normalised and stemmed again. */
 struct form {
-	const char *norm;
+	const char *norm; /* NULL: not derived yet */
 	const char *stem; /* Snowball stem (words), else the norm */
 };
 
@@ -138,11 +137,12 @@ struct polgraph_relations {
 	struct polgraph_strmap stem_index; /* stem -> index into stems */
 	const char **stems;
 	size_t stem_count, stem_capacity;
-	/* Forms of words, filled up to MAX_FORMS and kept until freed. */
-	struct polgraph_strmap form_index; /* "w" or "p" + surface -> forms[] */
+	/* Forms of words by the form ids of the pipeline's table
+	 * (result->forms), derived when first met and kept until freed. */
+	const struct polgraph_forms *form_table; /* whose ids index forms */
 	struct form *forms;
-	size_t form_count, form_capacity;
-	struct polgraph_arena form_arena; /* keys and strings of forms */
+	size_t form_capacity;
+	struct polgraph_arena form_arena; /* strings of forms */
 };
 
 static bool has_cyrillic(const char *s)
@@ -658,7 +658,6 @@ void polgraph_relations_free(struct polgraph_relations *relations)
 	polgraph_stemmer_free(relations->stem_ru);
 	polgraph_stemmer_free(relations->stem_en);
 	polgraph_arena_release(&relations->arena);
-	polgraph_strmap_release(&relations->form_index);
 	polgraph_strmap_release(&relations->stem_index);
 	free(relations->stems);
 	free(relations->forms);
@@ -1298,32 +1297,41 @@ static struct form derive_form(struct polgraph_relations *relations,
 	return form;
 }
 
-/* The form of a token: remembered, newly remembered or, once MAX_FORMS
- * are kept (or for bytes holding a NUL), derived in scratch. */
+/* The form of a token: remembered by its form id, newly remembered or,
+ * for a token without an id, derived in scratch. */
 static struct form form_of(struct polgraph_relations *relations,
-                           const char *text, size_t len, bool punct,
+                           const struct polgraph_result *result,
+                           const struct polgraph_token *token,
                            struct polgraph_arena *scratch)
 {
-	char key[128];
-	size_t index;
-	char *copy;
+	const char *text = result->article.text + token->start;
+	size_t len = token->end - token->start, id = token->form;
+	bool punct = token->kind == POLGRAPH_TOKEN_PUNCT;
 
-	if (len + 1 >= sizeof(key) || memchr(text, '\0', len))
+	if (id == POLGRAPH_FORM_NONE || !result->forms)
 		return derive_form(relations, text, len, punct, scratch);
-	key[0] = punct ? 'p' : 'w';
-	memcpy(key + 1, text, len);
-	if (polgraph_strmap_get(&relations->form_index, key, len + 1, &index))
-		return relations->forms[index];
-	if (relations->form_count >= MAX_FORMS)
-		return derive_form(relations, text, len, punct, scratch);
-	polgraph_xgrow((void **)&relations->forms, &relations->form_capacity,
-	               relations->form_count + 1, sizeof(*relations->forms));
-	relations->forms[relations->form_count] = derive_form(
-		relations, text, len, punct, &relations->form_arena);
-	copy = polgraph_arena_strndup(&relations->form_arena, key, len + 1);
-	polgraph_strmap_put(&relations->form_index, copy,
-	                    relations->form_count++);
-	return relations->forms[relations->form_count - 1];
+	if (relations->form_table != result->forms) { /* another table */
+		if (relations->form_capacity)
+			memset(relations->forms, 0,
+			       relations->form_capacity *
+			               sizeof(*relations->forms));
+		polgraph_arena_release(&relations->form_arena);
+		relations->form_table = result->forms;
+	}
+	if (id >= relations->form_capacity) {
+		size_t old = relations->form_capacity;
+
+		polgraph_xgrow((void **)&relations->forms,
+		               &relations->form_capacity, id + 1,
+		               sizeof(*relations->forms));
+		memset(relations->forms + old, 0,
+		       (relations->form_capacity - old) *
+		               sizeof(*relations->forms));
+	}
+	if (!relations->forms[id].norm)
+		relations->forms[id] = derive_form(relations, text, len, punct,
+		                                   &relations->form_arena);
+	return relations->forms[id];
 }
 
 /* Words and mentions of one sentence. */
@@ -1344,8 +1352,14 @@ static void view_sentence(struct matcher *matcher, size_t s,
 			mentions += result->actors[a].mentions[m].sentence == s;
 	if (mentions < 2)
 		return;
-	polgraph_text_tokens(result->article.text, sentence->start,
-	                     sentence->end, scratch, &tokens, &count);
+	if (result->tokens) {
+		tokens = result->tokens + result->sentence_tokens[s];
+		count = result->sentence_tokens[s + 1] -
+		        result->sentence_tokens[s];
+	} else {
+		polgraph_text_tokens(result->article.text, sentence->start,
+		                     sentence->end, scratch, &tokens, &count);
+	}
 	view->words = polgraph_arena_alloc(scratch,
 	                                   (count + 1) * sizeof(*view->words));
 	for (size_t i = 0; i < count; i++) {
@@ -1390,9 +1404,8 @@ static void view_sentence(struct matcher *matcher, size_t s,
 		return; /* the caller skips the sentence */
 	for (size_t i = 0; i < count; i++) {
 		struct word *word = &view->words[i];
-		struct form form = form_of(
-			matcher->relations, result->article.text + word->start,
-			word->end - word->start, word->punct, scratch);
+		struct form form = form_of(matcher->relations, result,
+		                           &tokens[i], scratch);
 
 		word->norm = form.norm;
 		word->stem = form.stem;

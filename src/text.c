@@ -810,15 +810,16 @@ static size_t scan_word(const char *text, size_t end, size_t pos,
 	return pos;
 }
 
-void polgraph_text_tokens(const char *text, size_t start, size_t end,
-                          struct polgraph_arena *arena,
-                          struct polgraph_token **tokens, size_t *count)
+void polgraph_text_tokens_append(const char *text, size_t start, size_t end,
+                                 struct polgraph_arena *arena,
+                                 struct polgraph_token **tokens, size_t *count,
+                                 size_t *capacity)
 {
-	void *array = NULL;
-	size_t n_tokens = 0, capacity = 0, pos = start;
+	void *array = *tokens;
+	size_t n_tokens = *count, pos = start;
 
 	while (text && pos < end) {
-		struct polgraph_token token = { 0 };
+		struct polgraph_token token = { .form = POLGRAPH_FORM_NONE };
 		int32_t cp;
 		size_t n = decode(text, end, pos, &cp);
 
@@ -833,12 +834,79 @@ void polgraph_text_tokens(const char *text, size_t start, size_t end,
 			token.end = pos += n;
 			token.kind = POLGRAPH_TOKEN_PUNCT;
 		}
-		polgraph_arena_grow(arena, &array, &capacity, n_tokens + 1,
+		polgraph_arena_grow(arena, &array, capacity, n_tokens + 1,
 		                    sizeof(token));
 		((struct polgraph_token *)array)[n_tokens++] = token;
 	}
 	*tokens = array;
 	*count = n_tokens;
+}
+
+void polgraph_text_tokens(const char *text, size_t start, size_t end,
+                          struct polgraph_arena *arena,
+                          struct polgraph_token **tokens, size_t *count)
+{
+	size_t capacity = 0;
+
+	*tokens = NULL;
+	*count = 0;
+	polgraph_text_tokens_append(text, start, end, arena, tokens, count,
+	                            &capacity);
+}
+
+/* ---- form table ---- */
+
+#define FORM_KEY_MAX 128 /* kind byte, up to 126 bytes of token, NUL */
+
+struct polgraph_forms {
+	struct polgraph_strmap index; /* kind byte + bytes -> id */
+	struct polgraph_arena keys;   /* the index's keys */
+	size_t max;                   /* forms numbered at most */
+};
+
+struct polgraph_forms *polgraph_forms_new(size_t max)
+{
+	struct polgraph_forms *forms = polgraph_xcalloc(1, sizeof(*forms));
+
+	forms->max = max;
+	return forms;
+}
+
+void polgraph_forms_free(struct polgraph_forms *forms)
+{
+	if (!forms)
+		return;
+	polgraph_strmap_release(&forms->index);
+	polgraph_arena_release(&forms->keys);
+	free(forms);
+}
+
+void polgraph_forms_assign(struct polgraph_forms *forms, const char *text,
+                           struct polgraph_token *tokens, size_t count)
+{
+	char key[FORM_KEY_MAX];
+
+	for (size_t i = 0; i < count; i++) {
+		struct polgraph_token *token = &tokens[i];
+		size_t len = token->end - token->start, id;
+
+		token->form = POLGRAPH_FORM_NONE;
+		if (len + 2 > sizeof(key) ||
+		    memchr(text + token->start, '\0', len))
+			continue;
+		key[0] = (char)('0' + token->kind);
+		memcpy(key + 1, text + token->start, len);
+		key[len + 1] = '\0';
+		if (polgraph_strmap_get(&forms->index, key, len + 1, &id)) {
+			token->form = id;
+		} else if (forms->index.count < forms->max) {
+			token->form = forms->index.count;
+			polgraph_strmap_put(&forms->index,
+			                    polgraph_arena_strndup(
+						    &forms->keys, key, len + 1),
+			                    token->form);
+		}
+	}
 }
 
 /* ---- normalisation ---- */
