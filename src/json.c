@@ -329,8 +329,20 @@ struct writer {
 	struct polgraph_buf *out;
 	enum polgraph_status status; /* first failure; then writes are lost */
 	size_t used;                 /* bytes in chunk */
+	double last_double;          /* the last non-integer put_double wrote */
+	char last_double_text[32];   /* and its text ("" before the first) */
 	char chunk[8192];            /* goes to out when full and at the end */
 };
+
+/* Not an initialiser: zeroing the chunk cost more than most writes. */
+static void writer_init(struct writer *w, struct polgraph_buf *out)
+{
+	w->out = out;
+	w->status = POLGRAPH_OK;
+	w->used = 0;
+	w->last_double = 0;
+	w->last_double_text[0] = '\0';
+}
 
 static void flush(struct writer *w)
 {
@@ -425,12 +437,19 @@ static void put_double(struct writer *w, double d)
 	}
 	if (d == (double)valueint) {
 		snprintf(text, sizeof(text), "%d", valueint);
+	} else if (w->last_double_text[0] && d == w->last_double) {
+		/* Confidences repeat: rules have one each. 0.0 == -0.0, but
+		 * neither gets here: both print as the int 0. */
+		put(w, w->last_double_text, strlen(w->last_double_text));
+		return;
 	} else {
 		snprintf(text, sizeof(text), "%1.15g", d);
 		test = strtod(text, NULL);
 		max = fabs(test) > fabs(d) ? fabs(test) : fabs(d);
 		if (!(fabs(test - d) <= max * DBL_EPSILON))
 			snprintf(text, sizeof(text), "%1.17g", d);
+		w->last_double = d;
+		memcpy(w->last_double_text, text, sizeof(text));
 	}
 	put(w, text, strlen(text));
 }
@@ -644,9 +663,10 @@ enum polgraph_status
 polgraph_json_write_result(const struct polgraph_result *result,
                            struct polgraph_buf *out, struct polgraph_error *err)
 {
-	struct writer w = { .out = out, .status = POLGRAPH_OK };
+	struct writer w;
 	size_t old_len = out->len;
 
+	writer_init(&w, out);
 	put_result(&w, result);
 	flush(&w);
 	if (w.status == POLGRAPH_OK)
@@ -663,9 +683,10 @@ polgraph_json_write_result(const struct polgraph_result *result,
 enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
                                                 const char *s)
 {
-	struct writer w = { .out = out, .status = POLGRAPH_OK };
+	struct writer w;
 	size_t old_len = out->len;
 
+	writer_init(&w, out);
 	put_string(&w, s);
 	flush(&w);
 	if (w.status != POLGRAPH_OK) {
