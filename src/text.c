@@ -743,6 +743,44 @@ static void note_letter(struct polgraph_token *token, int32_t cp,
 		token->flags |= POLGRAPH_TOKEN_LATIN;
 }
 
+/*
+ * The length of the letter at text[pos] if it is an ASCII letter or a
+ * letter of the basic Cyrillic block (U+0400..U+045F), with *cp its code
+ * point; else 0. Inline: it runs for nearly every byte of every word.
+ */
+static inline size_t text_letter(const char *text, size_t end, size_t pos,
+                                 int32_t *cp)
+{
+	unsigned char lead = (unsigned char)text[pos], trail;
+
+	if ((unsigned char)((lead | 0x20) - 'a') < 26) {
+		*cp = lead;
+		return 1;
+	}
+	if ((lead != 0xD0 && lead != 0xD1) || pos + 1 >= end)
+		return 0;
+	trail = (unsigned char)text[pos + 1];
+	if ((trail & 0xC0) != 0x80 || (lead == 0xD1 && trail > 0x9F))
+		return 0;
+	*cp = ((lead & 0x1F) << 6) | (trail & 0x3F);
+	return 2;
+}
+
+/* note_letter for a letter text_letter found. */
+static inline void note_basic_letter(struct polgraph_token *token, int32_t cp,
+                                     size_t *letters, size_t *upper)
+{
+	bool upper_case = cp < 0x80 ? cp <= 'Z' : cp < 0x0430;
+
+	if (*letters == 0 && upper_case)
+		token->flags |= POLGRAPH_TOKEN_CAPITALIZED;
+	(*letters)++;
+	if (upper_case)
+		(*upper)++;
+	token->flags |=
+		cp < 0x80 ? POLGRAPH_TOKEN_LATIN : POLGRAPH_TOKEN_CYRILLIC;
+}
+
 /* ʼ (U+02BC) is a modifier letter to Unicode but an apostrophe here. */
 static bool word_char(int32_t cp)
 {
@@ -768,9 +806,30 @@ static size_t scan_word(const char *text, size_t end, size_t pos,
 	token->flags = 0;
 	while (pos < end) {
 		int32_t cp, next;
-		size_t n = decode(text, end, pos, &cp);
+		size_t n;
 		bool next_letter;
 
+		/* ASCII letters and digits and the basic Cyrillic block are
+		 * nearly every character of a word: no decoding, no table. */
+		if ((n = text_letter(text, end, pos, &cp))) {
+			if (has_separator)
+				break;
+			note_basic_letter(token, cp, &letters, &upper);
+			has_letter = prev_letter = true;
+			pos += n;
+			continue;
+		}
+		if (text[pos] >= '0' && text[pos] <= '9') {
+			prev_letter = false;
+			pos++;
+			continue;
+		}
+		/* Other ASCII ends the word unless it may join (below). */
+		if ((unsigned char)text[pos] < 0x80 && text[pos] != ',' &&
+		    text[pos] != '.' && text[pos] != ':' && text[pos] != '-' &&
+		    text[pos] != '\'')
+			break;
+		n = decode(text, end, pos, &cp);
 		if (word_char(cp)) {
 			if (has_separator)
 				break;
@@ -820,9 +879,20 @@ void polgraph_text_tokens_append(const char *text, size_t start, size_t end,
 
 	while (text && pos < end) {
 		struct polgraph_token token = { .form = POLGRAPH_FORM_NONE };
+		unsigned char lead = (unsigned char)text[pos];
 		int32_t cp;
-		size_t n = decode(text, end, pos, &cp);
+		size_t n;
 
+		if (lead < 0x80 && is_space(lead)) {
+			pos++;
+			continue;
+		}
+		if (text_letter(text, end, pos, &cp) ||
+		    (lead >= '0' && lead <= '9')) {
+			pos = scan_word(text, end, pos, &token);
+			goto add;
+		}
+		n = decode(text, end, pos, &cp);
 		if (is_space(cp)) {
 			pos += n;
 			continue;
@@ -834,8 +904,10 @@ void polgraph_text_tokens_append(const char *text, size_t start, size_t end,
 			token.end = pos += n;
 			token.kind = POLGRAPH_TOKEN_PUNCT;
 		}
-		polgraph_arena_grow(arena, &array, capacity, n_tokens + 1,
-		                    sizeof(token));
+	add:
+		if (n_tokens == *capacity)
+			polgraph_arena_grow(arena, &array, capacity,
+			                    n_tokens + 1, sizeof(token));
 		((struct polgraph_token *)array)[n_tokens++] = token;
 	}
 	*tokens = array;
