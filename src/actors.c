@@ -1871,8 +1871,9 @@ static void add_token(struct run *run, const struct polgraph_token *token,
 	const struct form *form = form_of(run, token);
 	struct tok *tok;
 
-	polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
-	               run->tok_count + 1, sizeof(*run->toks));
+	if (run->tok_count == run->tok_capacity)
+		polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
+		               run->tok_count + 1, sizeof(*run->toks));
 	tok = &run->toks[run->tok_count++];
 	memset(tok, 0, sizeof(*tok));
 	tok->start = token->start;
@@ -3521,6 +3522,11 @@ enum polgraph_status polgraph_actors_run(struct polgraph_actors *actors,
 	(void)err;
 	result->actors = NULL;
 	result->actor_count = 0;
+	if (result->token_count) { /* one allocation, not a doubling series */
+		run.tok_capacity = result->token_count;
+		run.toks =
+			polgraph_xmalloc(run.tok_capacity * sizeof(*run.toks));
+	}
 	tokenize(&run);
 	find_lexicon_actors(&run);
 	find_bodies(&run);
