@@ -2237,8 +2237,8 @@ static void name_org(struct run *run, size_t hit, const char *surface)
 
 	run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
 	run->hits[hit].name = latin;
-	run->hits[hit].key = polgraph_arena_printf(run->arena, "org:%s",
-	                                           slug(latin, run->arena));
+	run->hits[hit].key = polgraph_arena_concat(
+		run->arena, "org:", slug(latin, run->arena), NULL);
 }
 
 static bool closes(const struct tok *open, const struct tok *tok)
@@ -2491,11 +2491,11 @@ static void name_body(struct run *run, size_t hit, const char *target,
 	const char *id = run->actors->body_ids[body];
 
 	run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
-	run->hits[hit].key =
-		polgraph_arena_printf(run->arena, "org:%s-%s", target, id);
+	run->hits[hit].key = polgraph_arena_concat(run->arena, "org:", target,
+	                                           "-", id, NULL);
 	run->hits[hit].name =
-		polgraph_arena_printf(run->arena, "%s of %s",
-	                              body_title(id, run->arena), target_name);
+		polgraph_arena_concat(run->arena, body_title(id, run->arena),
+	                              " of ", target_name, NULL);
 }
 
 /*
@@ -2614,11 +2614,12 @@ static const char *stem_key(struct run *run, const char *prefix, size_t first,
 			polgraph_buf_puts(&joined, " ");
 		polgraph_buf_puts(&joined, shortest_key(&tok->keys));
 	}
-	key = polgraph_arena_printf(
-		run->arena, "%s:%s", prefix,
+	key = polgraph_arena_concat(
+		run->arena, prefix, ":",
 		slug(polgraph_romanize(joined.data ? joined.data : "",
 	                               joined.len, run->arena),
-	             run->arena));
+	             run->arena),
+		NULL);
 	polgraph_buf_release(&joined);
 	return key;
 }
@@ -3005,8 +3006,7 @@ static const char *surname_lemma(const char *form, const char *key, char gender,
 		    (rules[i].stem != '?' && rules[i].stem != stem) ||
 		    strcmp(rules[i].ending, ending) != 0)
 			continue;
-		return polgraph_arena_printf(arena, "%s%s", key,
-		                             rules[i].lemma);
+		return polgraph_arena_concat(arena, key, rules[i].lemma, NULL);
 	}
 	return form;
 }
@@ -3147,21 +3147,21 @@ static void name_person(struct run *run, size_t hit,
 	                          run->arena);
 	h->first_name = first ? first->latin : NULL;
 	if (first)
-		h->name = polgraph_arena_printf(run->arena, "%s %s",
-		                                first->latin, latin);
+		h->name = polgraph_arena_concat(run->arena, first->latin, " ",
+		                                latin, NULL);
 	else if (person->initials && person->count >= 2)
-		h->name = polgraph_arena_printf(
-			run->arena, "%s. %s",
+		h->name = polgraph_arena_concat(
+			run->arena,
 			polgraph_romanize(
 				run->toks[person->words[0]].surface,
 				strlen(run->toks[person->words[0]].surface),
 				run->arena),
-			latin);
+			". ", latin, NULL);
 	else
 		h->name = latin;
 	h->type = POLGRAPH_ACTOR_PERSON;
-	h->key = polgraph_arena_printf(run->arena, "person:%s",
-	                               slug(h->name, run->arena));
+	h->key = polgraph_arena_concat(
+		run->arena, "person:", slug(h->name, run->arena), NULL);
 	h->surname_keys = &surname->keys;
 }
 

@@ -160,6 +160,30 @@ char *polgraph_arena_printf(struct polgraph_arena *arena, const char *fmt, ...)
 	return p;
 }
 
+char *polgraph_arena_concat(struct polgraph_arena *arena, ...)
+{
+	va_list ap;
+	size_t len = 0;
+	const char *part;
+	char *p, *at;
+
+	va_start(ap, arena);
+	while ((part = va_arg(ap, const char *)))
+		len += strlen(part);
+	va_end(ap);
+	at = p = polgraph_arena_alloc(arena, len + 1);
+	va_start(ap, arena);
+	while ((part = va_arg(ap, const char *))) {
+		size_t part_len = strlen(part);
+
+		memcpy(at, part, part_len);
+		at += part_len;
+	}
+	va_end(ap);
+	*at = '\0';
+	return p;
+}
+
 void polgraph_arena_grow(struct polgraph_arena *arena, void **array,
                          size_t *capacity, size_t needed, size_t elem_size)
 {

@@ -46,6 +46,10 @@ char *polgraph_arena_strndup(struct polgraph_arena *arena, const char *s,
 char *polgraph_arena_strdup(struct polgraph_arena *arena, const char *s);
 char *polgraph_arena_printf(struct polgraph_arena *arena, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Concatenates the strings up to a NULL argument: printf("%s%s...")
+ * without parsing a format, for keys and names built per mention. */
+char *polgraph_arena_concat(struct polgraph_arena *arena, ...)
+	__attribute__((sentinel));
 /*
  * Arena counterpart of polgraph_xgrow: the old array is copied into a new
  * one (the old bytes stay in the arena until release).
