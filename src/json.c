@@ -329,8 +329,6 @@ struct writer {
 	struct polgraph_buf *out;
 	enum polgraph_status status; /* first failure; then writes are lost */
 	size_t used;                 /* bytes in chunk */
-	double last_double;          /* the last non-integer put_double wrote */
-	char last_double_text[32];   /* and its text ("" before the first) */
 	char chunk[8192];            /* goes to out when full and at the end */
 };
 
@@ -340,8 +338,6 @@ static void writer_init(struct writer *w, struct polgraph_buf *out)
 	w->out = out;
 	w->status = POLGRAPH_OK;
 	w->used = 0;
-	w->last_double = 0;
-	w->last_double_text[0] = '\0';
 }
 
 static void flush(struct writer *w)
@@ -423,11 +419,44 @@ static void put_string(struct writer *w, const char *s)
 		PUT_LITERAL(w, "null");
 }
 
+/*
+ * The texts of the last few non-integers put_double formatted, per thread
+ * (writers run on worker threads): confidences repeat, one per rule, and
+ * formatting one costs an snprintf, an strtod and often a second snprintf.
+ * 0.0 and -0.0 compare equal but never get here: both print as the int 0.
+ */
+#define KNOWN_DOUBLES 8
+
+static _Thread_local struct {
+	double value;
+	char text[32];
+} known_doubles[KNOWN_DOUBLES];
+static _Thread_local size_t known_double_count, known_double_next;
+
+static const char *known_double(double d)
+{
+	for (size_t i = 0; i < known_double_count; i++)
+		if (known_doubles[i].value == d)
+			return known_doubles[i].text;
+	return NULL;
+}
+
+static void remember_double(double d, const char *text)
+{
+	known_doubles[known_double_next].value = d;
+	snprintf(known_doubles[known_double_next].text,
+	         sizeof(known_doubles[0].text), "%s", text);
+	known_double_next = (known_double_next + 1) % KNOWN_DOUBLES;
+	if (known_double_count < KNOWN_DOUBLES)
+		known_double_count++;
+}
+
 /* A number as cJSON prints it: integers in int range as %d, others with
  * 15 significant digits unless that loses the value, then 17. */
 static void put_double(struct writer *w, double d)
 {
 	char text[32];
+	const char *known;
 	int valueint = d >= INT_MAX ? INT_MAX : d <= INT_MIN ? INT_MIN : (int)d;
 	double test = 0, max;
 
@@ -437,10 +466,8 @@ static void put_double(struct writer *w, double d)
 	}
 	if (d == (double)valueint) {
 		snprintf(text, sizeof(text), "%d", valueint);
-	} else if (w->last_double_text[0] && d == w->last_double) {
-		/* Confidences repeat: rules have one each. 0.0 == -0.0, but
-		 * neither gets here: both print as the int 0. */
-		put(w, w->last_double_text, strlen(w->last_double_text));
+	} else if ((known = known_double(d))) {
+		put(w, known, strlen(known));
 		return;
 	} else {
 		snprintf(text, sizeof(text), "%1.15g", d);
@@ -448,8 +475,7 @@ static void put_double(struct writer *w, double d)
 		max = fabs(test) > fabs(d) ? fabs(test) : fabs(d);
 		if (!(fabs(test - d) <= max * DBL_EPSILON))
 			snprintf(text, sizeof(text), "%1.17g", d);
-		w->last_double = d;
-		memcpy(w->last_double_text, text, sizeof(text));
+		remember_double(d, text);
 	}
 	put(w, text, strlen(text));
 }
