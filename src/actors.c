@@ -789,6 +789,8 @@ static char *slug(const char *latin, struct polgraph_arena *arena)
 #define WORD_CAPITAL 0x2u /* the text token must be capitalised */
 #define WORD_PUNCT   0x4u /* a punctuation token */
 
+#define LOOKUP_MAX 256 /* bytes of a bucket's lookup string, with the NUL */
+
 struct alias_word {
 	const char *match; /* the exact surface or punctuation */
 	const char *norm;  /* normalised form, for scoring */
@@ -804,8 +806,28 @@ struct pattern {
 	const char *alias; /* as the lexicon writes it */
 };
 
+/* A pattern filed in a bucket, with its place in the order patterns are
+ * tried in (best_pattern keeps the first of equally good ones). */
+struct filed {
+	size_t pattern;  /* index into patterns */
+	size_t position; /* its place among the patterns of the first word */
+};
+
+/* The patterns filed under one lookup string of their first word: those
+ * of one word, and longer ones whose second word has no lookup string
+ * (too long); the others are in pairs, by their first two words. */
 struct bucket {
-	size_t *patterns;
+	struct filed *patterns;
+	size_t count, capacity;
+	size_t filed; /* patterns filed under this first word, pairs too */
+};
+
+/* Patterns of two or more words by the lookup strings of their first two
+ * words (bucket indices): "~республика" + "~беларусь". A slot is empty
+ * when first is SIZE_MAX. */
+struct pair {
+	size_t first, second; /* bucket indices */
+	struct filed *patterns;
 	size_t count, capacity;
 };
 
@@ -847,10 +869,13 @@ struct polgraph_actors {
 
 	struct pattern *patterns;
 	size_t pattern_count, pattern_capacity;
-	struct polgraph_strmap
-		first_word; /* "~key" / "=surface" / ".punct" -> bucket */
+	/* "~key" / "=surface" / ".punct" -> bucket: every lookup string of a
+	 * first or second word of a pattern. */
+	struct polgraph_strmap first_word;
 	struct bucket *buckets;
 	size_t bucket_count, bucket_capacity;
+	struct pair *pairs; /* open addressing by (first, second) */
+	size_t pair_count, pair_capacity; /* capacity: 0 or a power of 2 */
 
 	/* The name keys of lexicon words, once each: a word form's keys
 	 * are swapped for these copies (lexicon_key), so matching a word
@@ -907,6 +932,9 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	for (size_t i = 0; i < actors->bucket_count; i++)
 		free(actors->buckets[i].patterns);
 	free(actors->buckets);
+	for (size_t i = 0; i < actors->pair_capacity; i++)
+		free(actors->pairs[i].patterns);
+	free(actors->pairs);
 	free(actors->patterns);
 	free(actors->names);
 	free(actors->endings_ru);
@@ -1542,18 +1570,137 @@ static void describe_word(struct polgraph_actors *actors, const char *text,
 		word->keys->keys[k] = intern_key(actors, word->keys->keys[k]);
 }
 
-static void add_to_bucket(struct polgraph_actors *actors, const char *lookup,
-                          size_t pattern)
+static void add_filed(struct filed **list, size_t *count, size_t *capacity,
+                      size_t pattern, size_t position)
 {
-	size_t index = bucket_for(actors, lookup); /* may move buckets */
-	struct bucket *bucket = &actors->buckets[index];
-
-	polgraph_xgrow((void **)&bucket->patterns, &bucket->capacity,
-	               bucket->count + 1, sizeof(*bucket->patterns));
-	bucket->patterns[bucket->count++] = pattern;
+	polgraph_xgrow((void **)list, capacity, *count + 1, sizeof(**list));
+	(*list)[*count].pattern = pattern;
+	(*list)[*count].position = position;
+	(*count)++;
 }
 
-/* Indexes a pattern under every form its first word can take. */
+static size_t pair_slot(size_t first, size_t second, size_t capacity)
+{
+	uint64_t hash = ((uint64_t)first * 0x9e3779b97f4a7c15u) ^ second;
+
+	hash *= 0xff51afd7ed558ccdu;
+	return (size_t)(hash ^ hash >> 32) & (capacity - 1);
+}
+
+/* The pair of buckets (first, second); NULL if no pattern has it. */
+static const struct pair *find_pair(const struct polgraph_actors *actors,
+                                    size_t first, size_t second)
+{
+	size_t at;
+
+	if (!actors->pair_capacity)
+		return NULL;
+	for (at = pair_slot(first, second, actors->pair_capacity);
+	     actors->pairs[at].first != SIZE_MAX;
+	     at = (at + 1) & (actors->pair_capacity - 1))
+		if (actors->pairs[at].first == first &&
+		    actors->pairs[at].second == second)
+			return &actors->pairs[at];
+	return NULL;
+}
+
+static struct pair *add_pair(struct polgraph_actors *actors, size_t first,
+                             size_t second)
+{
+	struct pair *found = (struct pair *)find_pair(actors, first, second);
+	size_t at;
+
+	if (found)
+		return found;
+	if ((actors->pair_count + 1) * 2 > actors->pair_capacity) {
+		struct pair *old = actors->pairs;
+		size_t old_capacity = actors->pair_capacity;
+
+		actors->pair_capacity = old_capacity ? old_capacity * 2 : 64;
+		actors->pairs = polgraph_xcalloc(actors->pair_capacity,
+		                                 sizeof(*actors->pairs));
+		for (size_t i = 0; i < actors->pair_capacity; i++)
+			actors->pairs[i].first = SIZE_MAX;
+		for (size_t i = 0; i < old_capacity; i++) {
+			if (old[i].first == SIZE_MAX)
+				continue;
+			at = pair_slot(old[i].first, old[i].second,
+			               actors->pair_capacity);
+			while (actors->pairs[at].first != SIZE_MAX)
+				at = (at + 1) & (actors->pair_capacity - 1);
+			actors->pairs[at] = old[i];
+		}
+		free(old);
+	}
+	at = pair_slot(first, second, actors->pair_capacity);
+	while (actors->pairs[at].first != SIZE_MAX)
+		at = (at + 1) & (actors->pair_capacity - 1);
+	actors->pairs[at].first = first;
+	actors->pairs[at].second = second;
+	actors->pair_count++;
+	return &actors->pairs[at];
+}
+
+/* The lookup strings a pattern word is filed under (note_bucket finds
+ * them from a text word): ".(" for punctuation, "=OPEC" for an exact
+ * word, "~key" for each name key. False if one is too long to look up. */
+#define MAX_LOOKUPS MAX_KEYS
+static bool word_lookups(struct polgraph_arena *arena,
+                         const struct alias_word *word,
+                         const char *lookups[MAX_LOOKUPS], size_t *count)
+{
+	*count = 0;
+	if (word->flags & WORD_PUNCT)
+		lookups[(*count)++] =
+			polgraph_arena_concat(arena, ".", word->match, NULL);
+	else if (word->flags & WORD_EXACT)
+		lookups[(*count)++] =
+			polgraph_arena_concat(arena, "=", word->match, NULL);
+	else
+		for (size_t k = 0; k < word->keys->count; k++)
+			lookups[(*count)++] = polgraph_arena_concat(
+				arena, "~", word->keys->keys[k], NULL);
+	for (size_t i = 0; i < *count; i++)
+		if (strlen(lookups[i]) >= LOOKUP_MAX)
+			return false;
+	return true;
+}
+
+/* Files pattern under each lookup string of its first word and, when it
+ * has a second word, of that too (in pairs). */
+static void file_pattern(struct polgraph_actors *actors, size_t index)
+{
+	const struct pattern *pattern = &actors->patterns[index];
+	const char *firsts[MAX_LOOKUPS], *seconds[MAX_LOOKUPS];
+	size_t first_count, second_count = 0, second_buckets[MAX_LOOKUPS];
+	bool paired = pattern->word_count >= 2 &&
+	              word_lookups(&actors->arena, &pattern->words[1], seconds,
+	                           &second_count);
+
+	word_lookups(&actors->arena, &pattern->words[0], firsts, &first_count);
+	for (size_t k = 0; paired && k < second_count; k++)
+		second_buckets[k] = bucket_for(actors, seconds[k]);
+	for (size_t k = 0; k < first_count; k++) {
+		size_t first = bucket_for(actors, firsts[k]); /* may move */
+		struct bucket *bucket = &actors->buckets[first];
+		size_t position = bucket->filed++;
+
+		if (!paired) {
+			add_filed(&bucket->patterns, &bucket->count,
+			          &bucket->capacity, index, position);
+			continue;
+		}
+		for (size_t j = 0; j < second_count; j++) {
+			struct pair *pair =
+				add_pair(actors, first, second_buckets[j]);
+
+			add_filed(&pair->patterns, &pair->count,
+			          &pair->capacity, index, position);
+		}
+	}
+}
+
+/* Indexes a pattern under every form its first two words can take. */
 static void index_alias(struct polgraph_actors *actors, size_t entry,
                         const struct polgraph_alias *alias)
 {
@@ -1561,7 +1708,6 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	struct polgraph_arena scratch = { 0 };
 	struct polgraph_token *tokens;
 	struct pattern *pattern;
-	const struct alias_word *first;
 	size_t count, index;
 
 	polgraph_text_tokens(alias->text, 0, strlen(alias->text), &scratch,
@@ -1583,22 +1729,7 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	for (size_t i = 0; i < count; i++)
 		describe_word(actors, alias->text, &tokens[i], arena,
 		              &pattern->words[i]);
-	first = &pattern->words[0];
-	if (first->flags & WORD_PUNCT)
-		add_to_bucket(actors,
-		              polgraph_arena_printf(arena, ".%s", first->match),
-		              index);
-	else if (first->flags & WORD_EXACT)
-		add_to_bucket(actors,
-		              polgraph_arena_printf(arena, "=%s", first->match),
-		              index);
-	else
-		for (size_t k = 0; k < first->keys->count; k++)
-			add_to_bucket(
-				actors,
-				polgraph_arena_printf(arena, "~%s",
-			                              first->keys->keys[k]),
-				index);
+	file_pattern(actors, index);
 	polgraph_arena_release(&scratch);
 }
 
@@ -1768,7 +1899,7 @@ static bool append_word(char *buf, size_t size, size_t *len,
 static void note_bucket(const struct polgraph_actors *actors, struct form *form,
                         const char *prefix, const char *word)
 {
-	char lookup[256];
+	char lookup[LOOKUP_MAX];
 	size_t len = 0, index;
 
 	if (append_word(lookup, sizeof(lookup), &len, prefix, word) &&
@@ -2061,42 +2192,76 @@ static bool pattern_matches(const struct run *run,
 	return true;
 }
 
-/* Tries the patterns filed in bucket index at token i; keeps the best. */
-static void try_bucket(const struct run *run, size_t i, size_t index,
-                       const struct pattern **best, size_t *best_score)
+/* The best match so far and where it was filed. */
+struct best {
+	const struct pattern *pattern; /* NULL: none yet */
+	size_t score;
+	size_t bucket, position; /* try order: earlier wins a tie */
+};
+
+/* Tries the patterns of list at token i, filed under the form's bucket
+ * number b; keeps the best: the longest, then the closest, then the first
+ * lexicon entry, then the first filed (as if tried in filing order). */
+static void try_filed(const struct run *run, size_t i, size_t b,
+                      const struct filed *list, size_t count, struct best *best)
 {
 	const struct polgraph_actors *actors = run->actors;
 
-	for (size_t p = 0; p < actors->buckets[index].count; p++) {
+	for (size_t p = 0; p < count; p++) {
 		const struct pattern *pattern =
-			&actors->patterns[actors->buckets[index].patterns[p]];
+			&actors->patterns[list[p].pattern];
+		const struct pattern *old = best->pattern;
 		size_t score;
 
 		if (!pattern_matches(run, pattern, i, &score))
 			continue;
-		if (!*best || pattern->word_count > (*best)->word_count ||
-		    (pattern->word_count == (*best)->word_count &&
-		     (score > *best_score ||
-		      (score == *best_score &&
-		       pattern->entry < (*best)->entry)))) {
-			*best = pattern;
-			*best_score = score;
+		if (!old || pattern->word_count > old->word_count ||
+		    (pattern->word_count == old->word_count &&
+		     (score > best->score ||
+		      (score == best->score &&
+		       (pattern->entry < old->entry ||
+		        (pattern->entry == old->entry &&
+		         (b < best->bucket ||
+		          (b == best->bucket &&
+		           list[p].position < best->position)))))))) {
+			best->pattern = pattern;
+			best->score = score;
+			best->bucket = b;
+			best->position = list[p].position;
 		}
 	}
 }
 
 /* The longest, closest lexicon pattern that matches at token i: those
  * filed under the token's surface ("=Minsk"), its name keys ("~минск") or,
- * for punctuation, the mark (".(") - found once per word form. */
+ * for punctuation, the mark (".("), and, for longer ones, under those of
+ * the next token too - found once per word form. */
 static const struct pattern *best_pattern(const struct run *run, size_t i)
 {
+	const struct polgraph_actors *actors = run->actors;
 	const struct form *form = run->toks[i].form;
-	const struct pattern *best = NULL;
-	size_t best_score = 0;
+	const struct form *next =
+		i + 1 < run->tok_count && run->toks[i + 1].sentence ==
+						  run->toks[i].sentence
+			? run->toks[i + 1].form
+			: NULL;
+	struct best best = { 0 };
 
-	for (size_t b = 0; b < form->bucket_count; b++)
-		try_bucket(run, i, form->buckets[b], &best, &best_score);
-	return best;
+	for (size_t b = 0; b < form->bucket_count; b++) {
+		const struct bucket *bucket =
+			&actors->buckets[form->buckets[b]];
+
+		try_filed(run, i, b, bucket->patterns, bucket->count, &best);
+		for (size_t n = 0; next && n < next->bucket_count; n++) {
+			const struct pair *pair = find_pair(
+				actors, form->buckets[b], next->buckets[n]);
+
+			if (pair)
+				try_filed(run, i, b, pair->patterns,
+				          pair->count, &best);
+		}
+	}
+	return best.pattern;
 }
 
 /* Next word token after i in the same sentence, or SIZE_MAX. */
