@@ -10,6 +10,7 @@
  * of their dated roles.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,21 @@ struct phrase {
 	size_t count;
 };
 
+/*
+ * A set of interned stems (phrase_stem), or a map from them to a size_t:
+ * open addressing on the pointer, so asking whether a word's stem starts
+ * a phrase costs no string hashing. A slot is empty when its key is NULL.
+ */
+struct stem_map {
+	const char **keys;
+	size_t *values;
+	size_t count, capacity; /* capacity: 0 or a power of two */
+};
+
 struct phrases {
 	struct phrase *items;
 	size_t count, capacity;
+	struct stem_map firsts, lasts; /* the phrases' first and last stems */
 };
 
 enum side { SIDE_BEFORE, SIDE_AFTER, SIDE_ANY };
@@ -109,7 +122,7 @@ struct ruleset {
 	struct rule *rules;
 	size_t rule_count, rule_capacity;
 	/* Trigger index: first stem -> a run of (rule, phrase) in cues. */
-	struct polgraph_strmap trigger_index;
+	struct stem_map trigger_index;
 	struct trigger_cue *cues;
 	size_t cue_count;
 };
@@ -191,6 +204,77 @@ static const char *phrase_stem(const struct polgraph_relations *relations,
 	return stem;
 }
 
+static size_t stem_slot(const char *stem, size_t capacity)
+{
+	uint64_t hash = (uint64_t)(uintptr_t)stem * 0x9e3779b97f4a7c15u;
+
+	return (size_t)(hash >> 32) & (capacity - 1);
+}
+
+/* The slot of stem in map, or the empty slot where it would go. */
+static size_t stem_find(const struct stem_map *map, const char *stem)
+{
+	size_t at = stem_slot(stem, map->capacity);
+
+	while (map->keys[at] && map->keys[at] != stem)
+		at = (at + 1) & (map->capacity - 1);
+	return at;
+}
+
+/* Is stem in map? Then *value (if not NULL) gets its value. */
+static bool stem_get(const struct stem_map *map, const char *stem,
+                     size_t *value)
+{
+	size_t at;
+
+	if (!map->capacity || !stem)
+		return false;
+	at = stem_find(map, stem);
+	if (!map->keys[at])
+		return false;
+	if (value)
+		*value = map->values[at];
+	return true;
+}
+
+/* Adds stem with value, or sets the value of a stem already there. */
+static void stem_put(struct stem_map *map, const char *stem, size_t value)
+{
+	size_t at;
+
+	if ((map->count + 1) * 2 > map->capacity) {
+		struct stem_map grown = { .count = map->count };
+
+		grown.capacity = map->capacity ? map->capacity * 2 : 16;
+		grown.keys =
+			polgraph_xcalloc(grown.capacity, sizeof(*grown.keys));
+		grown.values =
+			polgraph_xcalloc(grown.capacity, sizeof(*grown.values));
+		for (size_t i = 0; i < map->capacity; i++) {
+			if (!map->keys[i])
+				continue;
+			at = stem_find(&grown, map->keys[i]);
+			grown.keys[at] = map->keys[i];
+			grown.values[at] = map->values[i];
+		}
+		free(map->keys);
+		free(map->values);
+		*map = grown;
+	}
+	at = stem_find(map, stem);
+	if (!map->keys[at])
+		map->count++;
+	map->keys[at] = stem;
+	map->values[at] = value;
+}
+
+static void release_stem_map(struct stem_map *map)
+{
+	free(map->keys);
+	free(map->values);
+	memset(map, 0, sizeof(*map));
+}
+
 /* Adds the phrase's word stems to list. */
 static void add_phrase(struct polgraph_relations *relations,
                        struct phrases *list, const char *text)
@@ -219,11 +303,15 @@ static void add_phrase(struct polgraph_relations *relations,
 	polgraph_xgrow((void **)&list->items, &list->capacity, list->count + 1,
 	               sizeof(*list->items));
 	list->items[list->count++] = phrase;
+	stem_put(&list->firsts, phrase.stems[0], 1);
+	stem_put(&list->lasts, phrase.stems[phrase.count - 1], 1);
 }
 
 static void release_phrases(struct phrases *list)
 {
 	free(list->items);
+	release_stem_map(&list->firsts);
+	release_stem_map(&list->lasts);
 	memset(list, 0, sizeof(*list));
 }
 
@@ -499,7 +587,7 @@ static void release_set(struct ruleset *set)
 			release_phrases(&set->rules[i].slots[s].preps);
 	}
 	free(set->rules);
-	polgraph_strmap_release(&set->trigger_index);
+	release_stem_map(&set->trigger_index);
 	free(set->cues);
 	release_phrases(&set->negation);
 	release_phrases(&set->negation_after);
@@ -547,8 +635,7 @@ static void index_triggers(struct ruleset *set)
 	for (size_t c = set->cue_count; c-- > 0;)
 		if (c == 0 ||
 		    strcmp(set->cues[c - 1].first, set->cues[c].first))
-			polgraph_strmap_put(&set->trigger_index,
-			                    set->cues[c].first, c);
+			stem_put(&set->trigger_index, set->cues[c].first, c);
 }
 
 static enum polgraph_status load_file(struct polgraph_relations *relations,
@@ -766,6 +853,9 @@ static size_t longest_match(const struct sentence_view *view, size_t i,
 {
 	size_t best = 0;
 
+	if (i >= view->word_count ||
+	    !stem_get(&list->firsts, view->words[i].stem, NULL))
+		return 0;
 	for (size_t p = 0; p < list->count; p++) {
 		size_t length = phrase_match(view, i, &list->items[p]);
 
@@ -779,6 +869,9 @@ static size_t longest_match(const struct sentence_view *view, size_t i,
 static bool phrase_ends(const struct sentence_view *view, size_t i,
                         const struct phrases *list)
 {
+	if (i >= view->word_count ||
+	    !stem_get(&list->lasts, view->words[i].stem, NULL))
+		return false;
 	for (size_t p = 0; p < list->count; p++) {
 		size_t count = list->items[p].count;
 
@@ -857,7 +950,10 @@ static long leading_prep(const struct sentence_view *view,
 	size_t words = 0;
 
 	for (size_t i = spot->first; i-- > 0;) {
-		for (size_t p = 0; p < slot->preps.count; p++) {
+		for (size_t p = 0;
+		     p < slot->preps.count &&
+		     stem_get(&slot->preps.lasts, view->words[i].stem, NULL);
+		     p++) {
 			size_t count = slot->preps.items[p].count;
 
 			if (count <= i + 1 &&
@@ -1232,14 +1328,12 @@ static void apply_set(struct matcher *matcher, const struct ruleset *set,
 		size_t first;
 
 		if (view->words[i].spot >= 0 ||
-		    !polgraph_strmap_get(&set->trigger_index,
-		                         view->words[i].stem,
-		                         strlen(view->words[i].stem), &first))
+		    !stem_get(&set->trigger_index, view->words[i].stem, &first))
 			continue;
 		for (size_t c = first;
 		     c < set->cue_count &&
-		     strcmp(set->cues[c].first, view->words[i].stem) == 0;
-		     c++) {
+		     set->cues[c].first == view->words[i].stem;
+		     c++) { /* both interned */
 			const struct trigger_cue *cue = &set->cues[c];
 			size_t length = phrase_match(
 				view, i,
