@@ -854,6 +854,9 @@ struct polgraph_actors {
 	/* Every phrase of the seven sets above and each of its first words
 	 * ("a", "a b" of "a b c"), so matching stops at a dead end. */
 	struct polgraph_strmap cue_prefixes;
+	/* The first words of the phrases of two or more words ("a", "a b" of
+	 * "a b c"): a word whose stem is not one ends every phrase at it. */
+	struct polgraph_strmap cue_heads;
 	const char **body_ids; /* "government", "city-hall", ... */
 	struct polgraph_strmap state_bodies; /* ids that stand for the state */
 	size_t body_count, body_capacity;
@@ -915,6 +918,7 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->region_adjectives);
 	polgraph_strmap_release(&actors->bodies);
 	polgraph_strmap_release(&actors->cue_prefixes);
+	polgraph_strmap_release(&actors->cue_heads);
 	polgraph_strmap_release(&actors->state_bodies);
 	free(actors->body_ids);
 	polgraph_strmap_release(&actors->not_names);
@@ -1750,13 +1754,16 @@ static void index_cue_prefixes(struct polgraph_actors *actors)
 			if (!phrase)
 				continue;
 			for (const char *space = strchr(phrase, ' '); space;
-			     space = strchr(space + 1, ' '))
-				polgraph_strmap_put(
-					&actors->cue_prefixes,
-					polgraph_arena_strndup(
-						&actors->arena, phrase,
-						(size_t)(space - phrase)),
-					1);
+			     space = strchr(space + 1, ' ')) {
+				const char *head = polgraph_arena_strndup(
+					&actors->arena, phrase,
+					(size_t)(space - phrase));
+
+				polgraph_strmap_put(&actors->cue_prefixes, head,
+				                    1);
+				polgraph_strmap_put(&actors->cue_heads, head,
+				                    1);
+			}
 			polgraph_strmap_put(&actors->cue_prefixes, phrase, 1);
 		}
 	}
@@ -1812,6 +1819,17 @@ struct form {
 	size_t buckets[MAX_KEYS + 1];
 	size_t bucket_count;
 	bool cue_start; /* a word whose stem starts a cue phrase */
+	/* What phrase_at asks of a word that starts a cue phrase: the sets
+	 * (cue_bit) where its stem alone is a phrase, and whether it starts
+	 * a longer one. */
+	unsigned cue_sets;
+	bool cue_continues;
+	/* Shape tests that depend on the word alone. */
+	bool acronym_shape; /* find_acronym_orgs: 2-7 letters, 2+ capitals,
+	                       no hyphen or digit, no roman numeral, not an
+	                       acronym of not_orgs */
+	bool org_suffix;    /* bare form is an organisation suffix (Inc) */
+	bool connector;     /* "and", "of", ... inside a Latin name */
 };
 
 struct tok {
@@ -1907,6 +1925,68 @@ static void note_bucket(const struct polgraph_actors *actors, struct form *form,
 		form->buckets[form->bucket_count++] = index;
 }
 
+/* Words that join capitalised Latin words into one name (find_latin_orgs):
+ * "Bank of America", "Procter & Gamble". */
+static const char *const latin_connectors[] = {
+	"and", "of", "for", "the", "de", "du", "la", "le", "von", "&",
+};
+
+static bool roman_numeral(const char *s);
+static bool not_org_keys(const struct polgraph_actors *actors,
+                         const struct keyset *keys);
+
+/* The bit of one of the cue phrase sets in form->cue_sets; 0 for another
+ * map. */
+static unsigned cue_bit(const struct polgraph_actors *actors,
+                        const struct polgraph_strmap *set)
+{
+	const struct polgraph_strmap *const sets[] = {
+		&actors->person_titles, &actors->org_nouns,
+		&actors->agent_nouns,   &actors->group_nouns,
+		&actors->place_nouns,   &actors->region_adjectives,
+		&actors->bodies,
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++)
+		if (sets[k] == set)
+			return 1u << k;
+	return 0;
+}
+
+/* The shape tests of a form that depend on its bytes alone. */
+static void derive_shape(const struct polgraph_actors *actors,
+                         struct form *form)
+{
+	const struct polgraph_strmap *const sets[] = {
+		&actors->person_titles, &actors->org_nouns,
+		&actors->agent_nouns,   &actors->group_nouns,
+		&actors->place_nouns,   &actors->region_adjectives,
+		&actors->bodies,
+	};
+	size_t bare_len = strlen(form->bare);
+	size_t letters = utf8_length(form->bare, bare_len);
+	size_t stem_len = strlen(form->stem);
+
+	form->acronym_shape = letters >= 2 && letters <= 7 &&
+	                      capitals(form->bare, bare_len) >= 2 &&
+	                      !strchr(form->bare, '-') &&
+	                      !has_digit(form->bare, bare_len) &&
+	                      !roman_numeral(form->bare) &&
+	                      !not_org_keys(actors, &form->keys);
+	form->org_suffix =
+		polgraph_strmap_has(&actors->org_suffixes, form->bare);
+	for (size_t c = 0; c < ARRAY_SIZE(latin_connectors); c++)
+		form->connector |= strcmp(form->norm, latin_connectors[c]) == 0;
+	/* phrase_at joins stems in 256 bytes: a longer one matches none */
+	if (!form->cue_start || stem_len >= 256)
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++)
+		if (polgraph_strmap_get(sets[k], form->stem, stem_len, NULL))
+			form->cue_sets |= 1u << k;
+	form->cue_continues = polgraph_strmap_get(&actors->cue_heads,
+	                                          form->stem, stem_len, NULL);
+}
+
 /* Derives the form of surface[0..len) (a token of kind) in arena. */
 static void derive_form(const struct polgraph_actors *actors,
                         const char *surface, size_t len,
@@ -1944,6 +2024,7 @@ static void derive_form(const struct polgraph_actors *actors,
 	form->cue_start = kind == POLGRAPH_TOKEN_WORD &&
 	                  polgraph_strmap_get(&actors->cue_prefixes, form->stem,
 	                                      strlen(form->stem), NULL);
+	derive_shape(actors, form);
 	/* The order best_pattern has always tried them in. */
 	if (kind == POLGRAPH_TOKEN_PUNCT) {
 		note_bucket(actors, form, ".", form->norm);
@@ -2103,9 +2184,14 @@ static size_t phrase_at(const struct run *run,
 {
 	char joined[256];
 	size_t best = 0, len = 0;
+	const struct form *form;
+	unsigned bit;
 
-	if (i >= run->tok_count || !run->toks[i].form->cue_start)
+	if (i >= run->tok_count || !(form = run->toks[i].form)->cue_start)
 		return 0;
+	bit = cue_bit(run->actors, set);
+	if (bit && !form->cue_continues) /* a one-word phrase or none */
+		return form->cue_sets & bit ? 1 : 0;
 	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
 		const struct tok *tok = &run->toks[i + n];
 
@@ -2458,13 +2544,18 @@ static bool roman_numeral(const char *s)
 }
 
 /* Acronyms and words that name no organisation, in any form (МИДа). */
-static bool not_org(const struct run *run, const struct tok *tok)
+static bool not_org_keys(const struct polgraph_actors *actors,
+                         const struct keyset *keys)
 {
-	for (size_t k = 0; k < tok->keys.count; k++)
-		if (polgraph_strmap_has(&run->actors->not_orgs,
-		                        tok->keys.keys[k]))
+	for (size_t k = 0; k < keys->count; k++)
+		if (polgraph_strmap_has(&actors->not_orgs, keys->keys[k]))
 			return true;
 	return false;
+}
+
+static bool not_org(const struct run *run, const struct tok *tok)
+{
+	return not_org_keys(run->actors, &tok->keys);
 }
 
 /* Sentences mostly in capitals (headlines, datelines) have no acronyms. */
@@ -2488,13 +2579,9 @@ static void find_acronym_orgs(struct run *run)
 {
 	for (size_t i = 0; i < run->tok_count; i++) {
 		const struct tok *tok = &run->toks[i];
-		size_t letters = utf8_length(tok->bare, strlen(tok->bare));
 
-		if (!is_word(tok) || tok->hit >= 0 || letters < 2 ||
-		    letters > 7 || capitals(tok->bare, strlen(tok->bare)) < 2 ||
-		    !is_capitalized(tok) || strchr(tok->bare, '-') ||
-		    has_digit(tok->bare, strlen(tok->bare)) ||
-		    roman_numeral(tok->bare) || not_org(run, tok) ||
+		if (!is_word(tok) || tok->hit >= 0 ||
+		    !tok->form->acronym_shape || !is_capitalized(tok) ||
 		    shouting(run, tok->sentence))
 			continue;
 		name_org(run, add_hit(run, i, i + 1, FROM_ORG), tok->bare);
@@ -2510,8 +2597,7 @@ static void find_suffixed_orgs(struct run *run)
 		const struct tok *tok = &run->toks[i];
 		size_t first = i, last = i + 1;
 
-		if (!is_word(tok) || tok->hit >= 0 ||
-		    !polgraph_strmap_has(&actors->org_suffixes, tok->bare))
+		if (!is_word(tok) || tok->hit >= 0 || !tok->form->org_suffix)
 			continue;
 		while (first > 0 &&
 		       run->toks[first - 1].sentence == tok->sentence &&
@@ -2870,9 +2956,6 @@ static void find_named_orgs(struct run *run)
  */
 static void find_latin_orgs(struct run *run)
 {
-	static const char *const connectors[] = { "and", "of", "for", "the",
-		                                  "de",  "du", "la",  "le",
-		                                  "von", "&" };
 	const char *lang = run->result->article.lang;
 
 	if (!lang || (strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0 &&
@@ -2885,11 +2968,8 @@ static void find_latin_orgs(struct run *run)
 		       run->toks[end].hit < 0 &&
 		       run->toks[end].sentence == run->toks[i].sentence) {
 			const struct tok *tok = &run->toks[end];
-			bool connector = false;
+			bool connector = tok->form->connector;
 
-			for (size_t c = 0; c < ARRAY_SIZE(connectors); c++)
-				connector |=
-					strcmp(tok->norm, connectors[c]) == 0;
 			if (connector && end > i && end + 1 < run->tok_count &&
 			    is_capitalized(&run->toks[end + 1]) &&
 			    !has_cyrillic(run->toks[end + 1].norm)) {
