@@ -579,6 +579,10 @@ static const struct {
 	{ "ґ", "g" },  { "ў", "w" },
 };
 
+/* Is letter (a char[3] from cyrillic_lower, or "" or "a") the two-byte
+ * letter cyrillic? Compares the NUL too, without a call to strcmp. */
+#define SAME_LETTER(letter, cyrillic) (memcmp((letter), (cyrillic), 3) == 0)
+
 /* Lower-case form of an upper-case Cyrillic letter (2-byte UTF-8). */
 static bool cyrillic_lower(const unsigned char *s, char out[3], bool *upper)
 {
@@ -613,7 +617,7 @@ static bool is_cyrillic_vowel(const char *letter)
 		                              "й", "і", "ї", "є" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(vowels); i++)
-		if (strcmp(letter, vowels[i]) == 0)
+		if (SAME_LETTER(letter, vowels[i]))
 			return true;
 	return false;
 }
@@ -637,11 +641,11 @@ static bool ukrainian_word(const char *text, size_t len, size_t at)
 	bool upper;
 
 	while (cyrillic_at(text, len, at, letter, &upper)) {
-		if (strcmp(letter, "ї") == 0 || strcmp(letter, "є") == 0 ||
-		    strcmp(letter, "ґ") == 0)
+		if (SAME_LETTER(letter, "ї") || SAME_LETTER(letter, "є") ||
+		    SAME_LETTER(letter, "ґ"))
 			return true;
-		i_dotted |= strcmp(letter, "і") == 0;
-		i_plain |= strcmp(letter, "и") == 0;
+		i_dotted |= SAME_LETTER(letter, "і");
+		i_plain |= SAME_LETTER(letter, "и");
 		at += 2;
 	}
 	return i_dotted && i_plain;
@@ -659,7 +663,7 @@ static const char *ukrainian_latin(const char *letter, bool word_start)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(letters); i++)
-		if (strcmp(letter, letters[i].cyrillic) == 0)
+		if (SAME_LETTER(letter, letters[i].cyrillic))
 			return word_start ? letters[i].initial
 			                  : letters[i].medial;
 	return NULL;
@@ -691,19 +695,22 @@ char *polgraph_romanize(const char *text, size_t len,
 		}
 		if (!previous[0])
 			ukrainian = ukrainian_word(text, len, at);
-		for (size_t i = 0; i < ARRAY_SIZE(romanization); i++)
-			if (strcmp(letter, romanization[i].cyrillic) == 0)
-				latin = romanization[i].latin;
-		if (strcmp(letter, "е") == 0 &&
+		for (size_t i = 0; i < ARRAY_SIZE(romanization); i++) {
+			if (SAME_LETTER(letter, romanization[i].cyrillic)) {
+				latin = romanization[i].latin; /* each once */
+				break;
+			}
+		}
+		if (SAME_LETTER(letter, "е") &&
 		    (!previous[0] || is_cyrillic_vowel(previous)))
 			latin = "ye";
 		if (ukrainian && ukrainian_latin(letter, !previous[0]))
 			latin = ukrainian_latin(letter, !previous[0]);
 		/* -ий / -ый at the end of a word: "y", the й consumed. */
 		if (!ukrainian &&
-		    (strcmp(letter, "и") == 0 || strcmp(letter, "ы") == 0) &&
+		    (SAME_LETTER(letter, "и") || SAME_LETTER(letter, "ы")) &&
 		    cyrillic_at(text, len, at + 2, next, &next_upper) &&
-		    strcmp(next, "й") == 0 &&
+		    SAME_LETTER(next, "й") &&
 		    !cyrillic_at(text, len, at + 4, next, &next_upper)) {
 			latin = "y";
 			at += 2;
@@ -752,7 +759,10 @@ static char *slug(const char *latin, struct polgraph_arena *arena)
 		const char *replacement = NULL;
 		char c = folded[i];
 
-		for (size_t k = 0; k < ARRAY_SIZE(latin_letters); k++) {
+		/* the letters are all beyond ASCII */
+		for (size_t k = 0;
+		     (unsigned char)c >= 0x80 && k < ARRAY_SIZE(latin_letters);
+		     k++) {
 			size_t letter_len = strlen(latin_letters[k].letter);
 
 			if (strncmp(folded + i, latin_letters[k].letter,
