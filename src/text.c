@@ -78,7 +78,18 @@ static size_t first_invalid(const char *s, size_t len, bool allow_nul)
 		size_t avail = len - pos;
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		uint64_t word;
 
+		/* Eight ASCII bytes (none NUL, unless allowed) at a time. */
+		if (avail >= 8) {
+			memcpy(&word, p, 8);
+			if (!(word & 0x8080808080808080u) &&
+			    (allow_nul || !((word - 0x0101010101010101u) &
+			                    ~word & 0x8080808080808080u))) {
+				pos += 8;
+				continue;
+			}
+		}
 		if (p[0] < 0x80) {
 			if (p[0] == 0 && !allow_nul)
 				return pos;
