@@ -832,6 +832,39 @@ static const char *duplicate_key(const cJSON *object)
 	return found;
 }
 
+/*
+ * Appends ".name" (or ".index" when name is NULL; no dot at the start) to
+ * walk->path[0..path_len), cut to fit as snprintf would cut it; returns
+ * the new length. Without printf: loading the lexicon walks every node.
+ */
+static size_t append_step(struct walk *walk, size_t path_len, const char *name,
+                          size_t index)
+{
+	char digits[24];
+	size_t room = sizeof(walk->path) - 1, len = path_len, name_len;
+
+	if (!name) {
+		size_t at = sizeof(digits);
+
+		do {
+			digits[--at] = (char)('0' + index % 10);
+			index /= 10;
+		} while (index);
+		name = digits + at;
+		name_len = sizeof(digits) - at;
+	} else {
+		name_len = strlen(name);
+	}
+	if (path_len && len < room)
+		walk->path[len++] = '.';
+	if (name_len > room - len)
+		name_len = room - len;
+	memcpy(walk->path + len, name, name_len);
+	len += name_len;
+	walk->path[len] = '\0';
+	return len;
+}
+
 static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
                                       size_t path_len)
 {
@@ -847,25 +880,12 @@ static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
 	if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
 		for (const cJSON *child = item->child; child;
 		     child = child->next, index++) {
-			int written;
-
-			if (cJSON_IsObject(item))
-				written = snprintf(
-					walk->path + path_len,
-					sizeof(walk->path) - path_len, "%s%s",
-					path_len ? "." : "", child->string);
-			else
-				written = snprintf(
-					walk->path + path_len,
-					sizeof(walk->path) - path_len, "%s%zu",
-					path_len ? "." : "", index);
-			if (written < 0)
-				written = 0;
 			status = walk_item(walk, child,
-			                   path_len + (size_t)written <
-			                                   sizeof(walk->path)
-			                           ? path_len + (size_t)written
-			                           : sizeof(walk->path) - 1);
+			                   append_step(walk, path_len,
+			                               cJSON_IsObject(item)
+			                                       ? child->string
+			                                       : NULL,
+			                               index));
 			walk->path[path_len] = '\0';
 			if (status != POLGRAPH_OK)
 				return status;
