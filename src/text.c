@@ -475,9 +475,18 @@ static size_t skip_space(const char *text, size_t len, size_t pos,
 {
 	*line_breaks = 0;
 	while (pos < len) {
+		unsigned char lead = (unsigned char)text[pos];
 		int32_t cp;
-		size_t n = decode(text, len, pos, &cp);
+		size_t n;
 
+		if (lead == ' ') { /* nearly every space */
+			pos++;
+			continue;
+		}
+		if (lead == 0xD0 ||
+		    lead == 0xD1) /* U+0400..U+047F: no spaces */
+			break;
+		n = decode(text, len, pos, &cp);
 		if (!is_space(cp))
 			break;
 		if (cp == '\r') {
