@@ -97,7 +97,8 @@ struct polgraph_arena_block {
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
-void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
+/* size bytes, aligned, not zeroed: for callers that fill them all. */
+static void *arena_take(struct polgraph_arena *arena, size_t size)
 {
 	struct polgraph_arena_block *block = arena->head;
 	size_t rounded;
@@ -123,6 +124,13 @@ void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
 	p = block->data + block->used;
 	block->used += rounded;
 	arena->used += rounded;
+	return p;
+}
+
+void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
+{
+	void *p = arena_take(arena, size);
+
 	memset(p, 0, size);
 	return p;
 }
@@ -130,7 +138,7 @@ void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
 char *polgraph_arena_strndup(struct polgraph_arena *arena, const char *s,
                              size_t len)
 {
-	char *p = polgraph_arena_alloc(arena, len + 1);
+	char *p = arena_take(arena, len + 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
