@@ -1845,12 +1845,12 @@ struct form {
 struct tok {
 	size_t start, end; /* bytes in the article text */
 	enum polgraph_token_kind kind;
-	unsigned flags;      /* POLGRAPH_TOKEN_* */
-	const char *surface; /* NUL-terminated copy */
-	const char *bare;    /* surface without a possessive 's */
-	const char *norm;    /* normalised, possessive 's removed */
-	struct keyset keys;  /* name keys (words) */
-	const char *stem;    /* Snowball stem (words) */
+	unsigned flags;            /* POLGRAPH_TOKEN_* */
+	const char *surface;       /* NUL-terminated copy */
+	const char *bare;          /* surface without a possessive 's */
+	const char *norm;          /* normalised, possessive 's removed */
+	const struct keyset *keys; /* name keys (words), the form's */
+	const char *stem;          /* Snowball stem (words) */
 	size_t sentence;
 	bool sentence_start;     /* first word of its sentence */
 	long hit;                /* covering hit, or -1 */
@@ -2108,7 +2108,7 @@ static void add_token(struct run *run, const struct polgraph_token *token,
 	tok->surface = form->surface;
 	tok->bare = form->bare;
 	tok->norm = form->norm;
-	tok->keys = form->keys;
+	tok->keys = &form->keys;
 	tok->stem = form->stem;
 	tok->form = form;
 }
@@ -2264,7 +2264,7 @@ static bool pattern_matches(const struct run *run,
 				return false;
 		} else {
 			if (!is_word(tok) ||
-			    !meets_lexicon(&tok->keys, word->keys))
+			    !meets_lexicon(tok->keys, word->keys))
 				return false;
 			if ((word->flags & WORD_CAPITAL) &&
 			    !is_capitalized(tok) && !lenient)
@@ -2418,7 +2418,7 @@ static bool entry_has_word(const struct run *run, size_t entry,
 			continue;
 		for (size_t w = 0; w < pattern->word_count; w++)
 			if (pattern->words[w].keys &&
-			    meets_lexicon(&tok->keys, pattern->words[w].keys))
+			    meets_lexicon(tok->keys, pattern->words[w].keys))
 				return true;
 	}
 	return false;
@@ -2565,7 +2565,7 @@ static bool not_org_keys(const struct polgraph_actors *actors,
 
 static bool not_org(const struct run *run, const struct tok *tok)
 {
-	return not_org_keys(run->actors, &tok->keys);
+	return not_org_keys(run->actors, tok->keys);
 }
 
 /* Sentences mostly in capitals (headlines, datelines) have no acronyms. */
@@ -2873,7 +2873,7 @@ static const char *stem_key(struct run *run, const char *prefix, size_t first,
 			continue;
 		if (joined.len)
 			polgraph_buf_puts(&joined, " ");
-		polgraph_buf_puts(&joined, shortest_key(&tok->keys));
+		polgraph_buf_puts(&joined, shortest_key(tok->keys));
 	}
 	key = polgraph_arena_concat(
 		run->arena, prefix, ":",
@@ -3333,8 +3333,8 @@ static bool surname_shape(const struct tok *tok)
 
 	if (!has_cyrillic(tok->norm))
 		return true;
-	for (size_t k = 0; k < tok->keys.count; k++)
-		if (ends_with_any(tok->keys.keys[k], endings,
+	for (size_t k = 0; k < tok->keys->count; k++)
+		if (ends_with_any(tok->keys->keys[k], endings,
 		                  ARRAY_SIZE(endings)))
 			return true;
 	return false;
@@ -3396,7 +3396,7 @@ static void name_person(struct run *run, size_t hit,
 		&run->toks[person->words[person->count - 1]];
 	const char *lemma, *latin;
 
-	lemma = surname_lemma(surname->norm, shortest_key(&surname->keys),
+	lemma = surname_lemma(surname->norm, shortest_key(surname->keys),
 	                      gender, run->arena);
 	latin = polgraph_romanize(capitalize(lemma, run->arena), strlen(lemma),
 	                          run->arena);
@@ -3417,7 +3417,7 @@ static void name_person(struct run *run, size_t hit,
 	h->type = POLGRAPH_ACTOR_PERSON;
 	h->key = polgraph_arena_concat(
 		run->arena, "person:", slug(h->name, run->arena), NULL);
-	h->surname_keys = &surname->keys;
+	h->surname_keys = surname->keys;
 }
 
 /*
@@ -3443,8 +3443,8 @@ static bool strong_surname(const struct tok *tok)
 	    utf8_length(tok->norm, strlen(tok->norm)) < 5 ||
 	    ends_with_any(tok->norm, not_names, ARRAY_SIZE(not_names)))
 		return false;
-	for (size_t k = 0; k < tok->keys.count; k++)
-		if (ends_with_any(tok->keys.keys[k], endings,
+	for (size_t k = 0; k < tok->keys->count; k++)
+		if (ends_with_any(tok->keys->keys[k], endings,
 		                  ARRAY_SIZE(endings)))
 			return true;
 	return false;
