@@ -386,7 +386,7 @@ static void flush(struct writer *w)
 	w->used = 0;
 }
 
-static void put(struct writer *w, const char *s, size_t len)
+static inline void put(struct writer *w, const char *s, size_t len)
 {
 	if (w->used + len > sizeof(w->chunk)) {
 		flush(w);
