@@ -1840,6 +1840,7 @@ struct form {
 	                       acronym of not_orgs */
 	bool org_suffix;    /* bare form is an organisation suffix (Inc) */
 	bool connector;     /* "and", "of", ... inside a Latin name */
+	bool preposition;   /* "в", "from", ...: see body_link */
 };
 
 struct tok {
@@ -1941,6 +1942,13 @@ static const char *const latin_connectors[] = {
 	"and", "of", "for", "the", "de", "du", "la", "le", "von", "&",
 };
 
+/* Prepositions that part a body from a place (body_link). */
+static const char *const body_prepositions[] = {
+	"в",     "во", "из",   "с",  "со",  "от",  "по",  "для",  "на",
+	"у",     "к",  "о",    "об", "при", "за",  "под", "над",  "между",
+	"через", "in", "from", "to", "at",  "for", "on",  "with", "by",
+};
+
 static bool roman_numeral(const char *s);
 static bool not_org_keys(const struct polgraph_actors *actors,
                          const struct keyset *keys);
@@ -1987,6 +1995,9 @@ static void derive_shape(const struct polgraph_actors *actors,
 		polgraph_strmap_has(&actors->org_suffixes, form->bare);
 	for (size_t c = 0; c < ARRAY_SIZE(latin_connectors); c++)
 		form->connector |= strcmp(form->norm, latin_connectors[c]) == 0;
+	for (size_t p = 0; p < ARRAY_SIZE(body_prepositions); p++)
+		form->preposition |=
+			strcmp(form->norm, body_prepositions[p]) == 0;
 	/* phrase_at joins stems in 256 bytes: a longer one matches none */
 	if (!form->cue_start || stem_len >= 256)
 		return;
@@ -2711,17 +2722,7 @@ static const char *body_title(const char *id, struct polgraph_arena *arena)
  * preposition ("посольство в Киеве" is an embassy somewhere else). */
 static bool body_link(const struct tok *tok)
 {
-	static const char *const prepositions[] = {
-		"в",   "во",  "из",  "с",     "со",    "от", "по",
-		"для", "на",  "у",   "к",     "о",     "об", "при",
-		"за",  "под", "над", "между", "через", "in", "from",
-		"to",  "at",  "for", "on",    "with",  "by",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(prepositions); i++)
-		if (strcmp(tok->norm, prepositions[i]) == 0)
-			return false;
-	return true;
+	return !tok->form->preposition;
 }
 
 /* The body id of the longest body phrase starting at first and ending
