@@ -1841,6 +1841,7 @@ struct form {
 	bool org_suffix;    /* bare form is an organisation suffix (Inc) */
 	bool connector;     /* "and", "of", ... inside a Latin name */
 	bool preposition;   /* "в", "from", ...: see body_link */
+	bool one_letter;    /* the surface is one character (is_initial) */
 };
 
 struct tok {
@@ -1913,8 +1914,7 @@ static bool is_initial(const struct run *run, size_t i)
 {
 	const struct tok *tok = &run->toks[i];
 
-	return is_capitalized(tok) && tok->hit < 0 &&
-	       utf8_length(tok->surface, strlen(tok->surface)) == 1 &&
+	return is_capitalized(tok) && tok->hit < 0 && tok->form->one_letter &&
 	       i + 1 < run->tok_count && is_punct(&run->toks[i + 1], ".") &&
 	       run->toks[i + 1].sentence == tok->sentence &&
 	       run->toks[i + 1].hit < 0;
@@ -1993,6 +1993,8 @@ static void derive_shape(const struct polgraph_actors *actors,
 	                      !not_org_keys(actors, &form->keys);
 	form->org_suffix =
 		polgraph_strmap_has(&actors->org_suffixes, form->bare);
+	form->one_letter =
+		utf8_length(form->surface, strlen(form->surface)) == 1;
 	for (size_t c = 0; c < ARRAY_SIZE(latin_connectors); c++)
 		form->connector |= strcmp(form->norm, latin_connectors[c]) == 0;
 	for (size_t p = 0; p < ARRAY_SIZE(body_prepositions); p++)
@@ -2200,17 +2202,14 @@ static bool append_word(char *buf, size_t size, size_t *len,
  * Length in words of the cue phrase from set that starts at token i
  * (0 if none). Phrases are up to four words; punctuation ends them.
  */
-static size_t phrase_at(const struct run *run,
-                        const struct polgraph_strmap *set, size_t i)
+static size_t phrase_from(const struct run *run,
+                          const struct polgraph_strmap *set, size_t i)
 {
 	char joined[256];
 	size_t best = 0, len = 0;
-	const struct form *form;
-	unsigned bit;
+	const struct form *form = run->toks[i].form;
+	unsigned bit = cue_bit(run->actors, set);
 
-	if (i >= run->tok_count || !(form = run->toks[i].form)->cue_start)
-		return 0;
-	bit = cue_bit(run->actors, set);
 	if (bit && !form->cue_continues) /* a one-word phrase or none */
 		return form->cue_sets & bit ? 1 : 0;
 	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
@@ -2227,6 +2226,15 @@ static size_t phrase_at(const struct run *run,
 			best = n + 1;
 	}
 	return best;
+}
+
+/* Inline: most words start no cue phrase, and it is asked at every one. */
+static inline size_t phrase_at(const struct run *run,
+                               const struct polgraph_strmap *set, size_t i)
+{
+	if (i >= run->tok_count || !run->toks[i].form->cue_start)
+		return 0;
+	return phrase_from(run, set, i);
 }
 
 /* Does a cue phrase from set end at token i? */
