@@ -948,19 +948,32 @@ void polgraph_text_tokens(const char *text, size_t start, size_t end,
 
 /* ---- form table ---- */
 
-#define FORM_KEY_MAX 128 /* kind byte, up to 126 bytes of token, NUL */
+#define FORM_BYTES_MAX 126 /* longer tokens get no id */
+#define FORM_NONE_SLOT UINT32_MAX
+
+/* Open addressing on the hash; the id's bytes are compared only when the
+ * whole slot (hash, length, kind) agrees. */
+struct form_slot {
+	uint64_t hash;
+	uint32_t id; /* FORM_NONE_SLOT: empty */
+	uint16_t len;
+	uint8_t kind;
+};
 
 struct polgraph_forms {
-	struct polgraph_strmap index; /* kind byte + bytes -> id */
-	struct polgraph_arena keys;   /* the index's keys */
-	size_t max;                   /* forms numbered at most */
+	struct form_slot *slots;
+	size_t capacity;    /* power of two, 0 when empty */
+	const char **bytes; /* by id: the form's bytes, in arena */
+	size_t count, bytes_capacity;
+	size_t max; /* forms numbered at most */
+	struct polgraph_arena arena;
 };
 
 struct polgraph_forms *polgraph_forms_new(size_t max)
 {
 	struct polgraph_forms *forms = polgraph_xcalloc(1, sizeof(*forms));
 
-	forms->max = max;
+	forms->max = max < FORM_NONE_SLOT ? max : FORM_NONE_SLOT - 1;
 	return forms;
 }
 
@@ -968,36 +981,96 @@ void polgraph_forms_free(struct polgraph_forms *forms)
 {
 	if (!forms)
 		return;
-	polgraph_strmap_release(&forms->index);
-	polgraph_arena_release(&forms->keys);
+	free(forms->slots);
+	free(forms->bytes);
+	polgraph_arena_release(&forms->arena);
 	free(forms);
+}
+
+/* Eight bytes at a time, the tail gathered byte by byte; the splitmix64
+ * finaliser mixes every byte into the low bits that pick the slot. */
+static uint64_t form_hash(const char *s, size_t len, unsigned kind)
+{
+	uint64_t hash = 0x9e3779b97f4a7c15u ^ (len << 8 | kind), word = 0;
+	size_t at = 0;
+
+	for (; at + 8 <= len; at += 8) {
+		memcpy(&word, s + at, 8);
+		hash = (hash ^ word) * 0xff51afd7ed558ccdu;
+		hash ^= hash >> 32;
+	}
+	word = 0;
+	for (size_t shift = 0; at < len; at++, shift += 8)
+		word |= (uint64_t)(unsigned char)s[at] << shift;
+	hash ^= word;
+	hash ^= hash >> 30;
+	hash *= 0xbf58476d1ce4e5b9u;
+	hash ^= hash >> 27;
+	hash *= 0x94d049bb133111ebu;
+	hash ^= hash >> 31;
+	return hash;
+}
+
+static void grow_forms(struct polgraph_forms *forms)
+{
+	size_t capacity = forms->capacity ? forms->capacity * 2 : 1024;
+	struct form_slot *slots = polgraph_xcalloc(capacity, sizeof(*slots));
+
+	for (size_t i = 0; i < capacity; i++)
+		slots[i].id = FORM_NONE_SLOT;
+	for (size_t i = 0; i < forms->capacity; i++) {
+		size_t at;
+
+		if (forms->slots[i].id == FORM_NONE_SLOT)
+			continue;
+		at = forms->slots[i].hash & (capacity - 1);
+		while (slots[at].id != FORM_NONE_SLOT)
+			at = (at + 1) & (capacity - 1);
+		slots[at] = forms->slots[i];
+	}
+	free(forms->slots);
+	forms->slots = slots;
+	forms->capacity = capacity;
 }
 
 void polgraph_forms_assign(struct polgraph_forms *forms, const char *text,
                            struct polgraph_token *tokens, size_t count)
 {
-	char key[FORM_KEY_MAX];
-
 	for (size_t i = 0; i < count; i++) {
 		struct polgraph_token *token = &tokens[i];
-		size_t len = token->end - token->start, id;
+		const char *bytes = text + token->start;
+		size_t len = token->end - token->start, at;
+		uint64_t hash;
+		struct form_slot *slot;
 
 		token->form = POLGRAPH_FORM_NONE;
-		if (len + 2 > sizeof(key) ||
-		    memchr(text + token->start, '\0', len))
+		if (len > FORM_BYTES_MAX || memchr(bytes, '\0', len))
 			continue;
-		key[0] = (char)('0' + token->kind);
-		memcpy(key + 1, text + token->start, len);
-		key[len + 1] = '\0';
-		if (polgraph_strmap_get(&forms->index, key, len + 1, &id)) {
-			token->form = id;
-		} else if (forms->index.count < forms->max) {
-			token->form = forms->index.count;
-			polgraph_strmap_put(&forms->index,
-			                    polgraph_arena_strndup(
-						    &forms->keys, key, len + 1),
-			                    token->form);
+		if ((forms->count + 1) * 2 > forms->capacity)
+			grow_forms(forms);
+		hash = form_hash(bytes, len, token->kind);
+		for (at = hash & (forms->capacity - 1);
+		     (slot = &forms->slots[at])->id != FORM_NONE_SLOT;
+		     at = (at + 1) & (forms->capacity - 1)) {
+			if (slot->hash == hash && slot->len == len &&
+			    slot->kind == token->kind &&
+			    memcmp(forms->bytes[slot->id], bytes, len) == 0) {
+				token->form = slot->id;
+				break;
+			}
 		}
+		if (token->form != POLGRAPH_FORM_NONE ||
+		    forms->count >= forms->max)
+			continue;
+		polgraph_xgrow((void **)&forms->bytes, &forms->bytes_capacity,
+		               forms->count + 1, sizeof(*forms->bytes));
+		forms->bytes[forms->count] =
+			polgraph_arena_strndup(&forms->arena, bytes, len);
+		slot->hash = hash;
+		slot->len = (uint16_t)len;
+		slot->kind = (uint8_t)token->kind;
+		slot->id = (uint32_t)forms->count;
+		token->form = forms->count++;
 	}
 }
 
