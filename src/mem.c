@@ -97,8 +97,7 @@ struct polgraph_arena_block {
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
-/* size bytes, aligned, not zeroed: for callers that fill them all. */
-static void *arena_take(struct polgraph_arena *arena, size_t size)
+void *polgraph_arena_take(struct polgraph_arena *arena, size_t size)
 {
 	struct polgraph_arena_block *block = arena->head;
 	size_t rounded;
@@ -129,7 +128,7 @@ static void *arena_take(struct polgraph_arena *arena, size_t size)
 
 void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
 {
-	void *p = arena_take(arena, size);
+	void *p = polgraph_arena_take(arena, size);
 
 	memset(p, 0, size);
 	return p;
@@ -138,7 +137,7 @@ void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
 char *polgraph_arena_strndup(struct polgraph_arena *arena, const char *s,
                              size_t len)
 {
-	char *p = arena_take(arena, len + 1);
+	char *p = polgraph_arena_take(arena, len + 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';

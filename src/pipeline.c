@@ -150,10 +150,11 @@ static void tokenize(struct polgraph_pipeline *pipeline,
 
 	/* Room for a token per 5 bytes, more than news text has (words
 	 * average 6 bytes in English and 12 in Russian, with the space):
-	 * the array is rarely copied to grow. */
-	polgraph_arena_grow(&result->arena, (void **)&result->tokens, &capacity,
-	                    result->article.text_len / 5 + 16,
-	                    sizeof(*result->tokens));
+	 * the array is rarely copied to grow. Not zero-filled: the
+	 * tokenizer writes every token it counts. */
+	capacity = result->article.text_len / 5 + 16;
+	result->tokens = polgraph_arena_take(
+		&result->arena, capacity * sizeof(*result->tokens));
 	result->sentence_tokens = polgraph_arena_alloc(
 		&result->arena, (result->sentence_count + 1) *
 					sizeof(*result->sentence_tokens));

@@ -40,6 +40,9 @@ struct polgraph_arena {
 
 /* Returns size bytes aligned for any type, zero-filled; never NULL. */
 void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size);
+/* The same without the zero-fill, for memory the caller writes before it
+ * reads it (copies, arrays filled in order). */
+void *polgraph_arena_take(struct polgraph_arena *arena, size_t size);
 /* Copies len bytes of s and appends a NUL. */
 char *polgraph_arena_strndup(struct polgraph_arena *arena, const char *s,
                              size_t len);
