@@ -1842,6 +1842,7 @@ struct form {
 	bool connector;     /* "and", "of", ... inside a Latin name */
 	bool preposition;   /* "в", "from", ...: see body_link */
 	bool one_letter;    /* the surface is one character (is_initial) */
+	bool adjective;     /* Cyrillic with an adjective's ending */
 };
 
 struct tok {
@@ -1949,6 +1950,12 @@ static const char *const body_prepositions[] = {
 	"через", "in", "from", "to", "at",  "for", "on",  "with", "by",
 };
 
+/* Endings of Russian adjectives (adjective_like). */
+static const char *const adjective_endings[] = {
+	"ая", "яя", "ой", "ей", "ий",  "ый",  "ое",  "ее",  "ую", "юю",
+	"ом", "ем", "ых", "их", "ого", "его", "ому", "ему", "ым", "им",
+};
+
 static bool roman_numeral(const char *s);
 static bool not_org_keys(const struct polgraph_actors *actors,
                          const struct keyset *keys);
@@ -1995,6 +2002,9 @@ static void derive_shape(const struct polgraph_actors *actors,
 		polgraph_strmap_has(&actors->org_suffixes, form->bare);
 	form->one_letter =
 		utf8_length(form->surface, strlen(form->surface)) == 1;
+	form->adjective = has_cyrillic(form->norm) &&
+	                  ends_with_any(form->norm, adjective_endings,
+	                                ARRAY_SIZE(adjective_endings));
 	for (size_t c = 0; c < ARRAY_SIZE(latin_connectors); c++)
 		form->connector |= strcmp(form->norm, latin_connectors[c]) == 0;
 	for (size_t p = 0; p < ARRAY_SIZE(body_prepositions); p++)
@@ -2896,13 +2906,7 @@ static const char *stem_key(struct run *run, const char *prefix, size_t first,
 
 static bool adjective_like(const struct tok *tok)
 {
-	static const char *const endings[] = {
-		"ая", "яя", "ой", "ей", "ий",  "ый",  "ое",  "ее",  "ую", "юю",
-		"ом", "ем", "ых", "их", "ого", "его", "ому", "ему", "ым", "им",
-	};
-
-	return has_cyrillic(tok->norm) &&
-	       ends_with_any(tok->norm, endings, ARRAY_SIZE(endings));
+	return tok->form->adjective;
 }
 
 /*
