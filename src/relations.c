@@ -135,8 +135,10 @@ struct trigger_cue {
 /* A word form met in text: its normalised form and stem, kept by form id
  * so a repeated word is not normalised and stemmed again. */
 struct form {
-	const char *norm; /* NULL: not derived yet */
-	const char *stem; /* Snowball stem (words), else the norm */
+	const char *norm;  /* NULL: not derived yet */
+	const char *stem;  /* Snowball stem (words), else the norm */
+	bool clause_break; /* . ; : ? ! */
+	bool negative;     /* ends in n't */
 };
 
 struct polgraph_relations {
@@ -768,8 +770,9 @@ struct word {
 	const char *norm;
 	const char *stem; /* Snowball stem (words), else the norm */
 	bool punct;
-	bool filler; /* skipped when measuring distances */
-	long spot;   /* the mention covering it, or -1 */
+	bool filler;                 /* skipped when measuring distances */
+	bool clause_break, negative; /* from its form */
+	long spot;                   /* the mention covering it, or -1 */
 };
 
 /* An actor mention in the sentence, in words. */
@@ -882,12 +885,17 @@ static bool phrase_ends(const struct sentence_view *view, size_t i,
 	return false;
 }
 
+/* . ; : ? ! (the form's clause_break) */
+static bool ends_clause(const char *norm)
+{
+	return strcmp(norm, ".") == 0 || strcmp(norm, ";") == 0 ||
+	       strcmp(norm, ":") == 0 || strcmp(norm, "?") == 0 ||
+	       strcmp(norm, "!") == 0;
+}
+
 static bool clause_break(const struct word *word)
 {
-	return word->punct &&
-	       (strcmp(word->norm, ".") == 0 || strcmp(word->norm, ";") == 0 ||
-	        strcmp(word->norm, ":") == 0 || strcmp(word->norm, "?") == 0 ||
-	        strcmp(word->norm, "!") == 0);
+	return word->punct && word->clause_break;
 }
 
 /* Is a word of list within window words before `before`, in its clause? */
@@ -916,11 +924,10 @@ static bool negated(const struct ruleset *set, const struct sentence_view *view,
 
 	for (size_t i = trigger; i-- > 0 && seen < set->negation_window;) {
 		const struct word *word = &view->words[i];
-		size_t len = strlen(word->norm);
 
 		if (clause_break(word))
 			break;
-		if (len > 3 && strcmp(word->norm + len - 3, "n't") == 0)
+		if (word->negative)
 			return true;
 		if (!word->punct)
 			seen++;
@@ -1384,10 +1391,16 @@ static struct form derive_form(struct polgraph_relations *relations,
 {
 	struct form form;
 
+	size_t norm_len;
+
 	form.norm = polgraph_text_normalize(text, len, arena, NULL);
+	norm_len = strlen(form.norm); /* as C strings compare: to a NUL */
 	form.stem = phrase_stem(relations,
 	                        punct ? form.norm
 	                              : stem_word(relations, form.norm, arena));
+	form.clause_break = ends_clause(form.norm);
+	form.negative =
+		norm_len > 3 && strcmp(form.norm + norm_len - 3, "n't") == 0;
 	return form;
 }
 
@@ -1503,6 +1516,8 @@ static void view_sentence(struct matcher *matcher, size_t s,
 
 		word->norm = form.norm;
 		word->stem = form.stem;
+		word->clause_break = form.clause_break;
+		word->negative = form.negative;
 	}
 	qsort(view->spots, view->spot_count, sizeof(*view->spots),
 	      compare_spots);
