@@ -830,6 +830,7 @@ struct bucket {
 	struct filed *patterns;
 	size_t count, capacity;
 	size_t filed; /* patterns filed under this first word, pairs too */
+	bool leads, follows; /* first (second) word of some pair */
 };
 
 /* Patterns of two or more words by the lookup strings of their first two
@@ -1692,8 +1693,10 @@ static void file_pattern(struct polgraph_actors *actors, size_t index)
 	                           &second_count);
 
 	word_lookups(&actors->arena, &pattern->words[0], firsts, &first_count);
-	for (size_t k = 0; paired && k < second_count; k++)
+	for (size_t k = 0; paired && k < second_count; k++) {
 		second_buckets[k] = bucket_for(actors, seconds[k]);
+		actors->buckets[second_buckets[k]].follows = true;
+	}
 	for (size_t k = 0; k < first_count; k++) {
 		size_t first = bucket_for(actors, firsts[k]); /* may move */
 		struct bucket *bucket = &actors->buckets[first];
@@ -1704,6 +1707,7 @@ static void file_pattern(struct polgraph_actors *actors, size_t index)
 			          &bucket->capacity, index, position);
 			continue;
 		}
+		bucket->leads = true;
 		for (size_t j = 0; j < second_count; j++) {
 			struct pair *pair =
 				add_pair(actors, first, second_buckets[j]);
@@ -1828,7 +1832,8 @@ struct form {
 	/* Buckets of first_word to try at this word (best_pattern). */
 	size_t buckets[MAX_KEYS + 1];
 	size_t bucket_count;
-	bool cue_start; /* a word whose stem starts a cue phrase */
+	unsigned leads, follows; /* bit b: buckets[b] leads (follows) a pair */
+	bool cue_start;          /* a word whose stem starts a cue phrase */
 	/* What phrase_at asks of a word that starts a cue phrase: the sets
 	 * (cue_bit) where its stem alone is a phrase, and whether it starts
 	 * a longer one. */
@@ -1933,8 +1938,13 @@ static void note_bucket(const struct polgraph_actors *actors, struct form *form,
 	size_t len = 0, index;
 
 	if (append_word(lookup, sizeof(lookup), &len, prefix, word) &&
-	    polgraph_strmap_get(&actors->first_word, lookup, len, &index))
+	    polgraph_strmap_get(&actors->first_word, lookup, len, &index)) {
+		form->leads |= (unsigned)actors->buckets[index].leads
+		               << form->bucket_count;
+		form->follows |= (unsigned)actors->buckets[index].follows
+		                 << form->bucket_count;
 		form->buckets[form->bucket_count++] = index;
+	}
 }
 
 /* Words that join capitalised Latin words into one name (find_latin_orgs):
@@ -2377,9 +2387,14 @@ static const struct pattern *best_pattern(const struct run *run, size_t i)
 			&actors->buckets[form->buckets[b]];
 
 		try_filed(run, i, b, bucket->patterns, bucket->count, &best);
-		for (size_t n = 0; next && n < next->bucket_count; n++) {
-			const struct pair *pair = find_pair(
-				actors, form->buckets[b], next->buckets[n]);
+		if (!next || !(form->leads & 1u << b))
+			continue;
+		for (size_t n = 0; n < next->bucket_count; n++) {
+			const struct pair *pair =
+				next->follows & 1u << n
+					? find_pair(actors, form->buckets[b],
+			                            next->buckets[n])
+					: NULL;
 
 			if (pair)
 				try_filed(run, i, b, pair->patterns,
