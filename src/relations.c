@@ -807,9 +807,19 @@ struct reading {
 	const char *type;
 };
 
+/* A mention with its actor, filed by sentence (struct matcher). */
+struct placed_mention {
+	size_t actor; /* index into result->actors */
+	const struct polgraph_mention *mention;
+};
+
 struct matcher {
 	struct polgraph_relations *relations;
 	struct polgraph_result *result;
+	/* Every mention by sentence, in actor then mention order: those of
+	 * sentence s are placed[sentence_first[s] .. sentence_first[s + 1]). */
+	struct placed_mention *placed;
+	size_t *sentence_first;
 	struct found *found;
 	size_t found_count, found_capacity;
 	struct reading *readings;
@@ -1454,9 +1464,7 @@ static void view_sentence(struct matcher *matcher, size_t s,
 	memset(view, 0, sizeof(*view));
 	view->index = s;
 	/* Rules need two mentions in the sentence; most have fewer. */
-	for (size_t a = 0; a < result->actor_count && mentions < 2; a++)
-		for (size_t m = 0; m < result->actors[a].mention_count; m++)
-			mentions += result->actors[a].mentions[m].sentence == s;
+	mentions = matcher->sentence_first[s + 1] - matcher->sentence_first[s];
 	if (mentions < 2)
 		return;
 	if (result->tokens) {
@@ -1478,34 +1486,30 @@ static void view_sentence(struct matcher *matcher, size_t s,
 		word->spot = -1;
 	}
 	view->word_count = count;
-	for (size_t a = 0; a < result->actor_count; a++) {
-		const struct polgraph_actor *actor = &result->actors[a];
+	for (size_t p = matcher->sentence_first[s];
+	     p < matcher->sentence_first[s + 1]; p++) {
+		size_t a = matcher->placed[p].actor;
+		const struct polgraph_mention *mention =
+			matcher->placed[p].mention;
+		struct spot spot = { .actor = a,
+			             .type = result->actors[a].type,
+			             .text = mention->text };
+		size_t first = 0;
 
-		for (size_t m = 0; m < actor->mention_count; m++) {
-			const struct polgraph_mention *mention =
-				&actor->mentions[m];
-			struct spot spot = { .actor = a,
-				             .type = actor->type,
-				             .text = mention->text };
-			size_t first = 0;
-
-			if (mention->sentence != s)
-				continue;
-			while (first < count &&
-			       view->words[first].end <= mention->start)
-				first++;
-			spot.first = first;
-			spot.last = first;
-			while (spot.last < count &&
-			       view->words[spot.last].start < mention->end)
-				spot.last++;
-			if (spot.last == spot.first)
-				continue;
-			polgraph_arena_grow(
-				scratch, (void **)&view->spots, &spot_capacity,
-				view->spot_count + 1, sizeof(*view->spots));
-			view->spots[view->spot_count++] = spot;
-		}
+		while (first < count &&
+		       view->words[first].end <= mention->start)
+			first++;
+		spot.first = first;
+		spot.last = first;
+		while (spot.last < count &&
+		       view->words[spot.last].start < mention->end)
+			spot.last++;
+		if (spot.last == spot.first)
+			continue;
+		polgraph_arena_grow(scratch, (void **)&view->spots,
+		                    &spot_capacity, view->spot_count + 1,
+		                    sizeof(*view->spots));
+		view->spots[view->spot_count++] = spot;
 	}
 	if (view->spot_count < 2)
 		return; /* the caller skips the sentence */
@@ -1668,6 +1672,42 @@ static bool same_relation(const struct found *x, const struct found *y)
 	       x->target == y->source;
 }
 
+/* Files every mention under its sentence (matcher->placed), keeping the
+ * order of actors and of their mentions. */
+static void place_mentions(struct matcher *matcher)
+{
+	const struct polgraph_result *result = matcher->result;
+	size_t sentences = result->sentence_count, total = 0, *next;
+
+	matcher->sentence_first = polgraph_xcalloc(
+		sentences + 2, sizeof(*matcher->sentence_first));
+	for (size_t a = 0; a < result->actor_count; a++)
+		for (size_t m = 0; m < result->actors[a].mention_count; m++)
+			if (result->actors[a].mentions[m].sentence < sentences)
+				matcher->sentence_first[result->actors[a]
+				                                .mentions[m]
+				                                .sentence +
+				                        2]++;
+	for (size_t s = 2; s < sentences + 2; s++)
+		matcher->sentence_first[s] += matcher->sentence_first[s - 1];
+	total = matcher->sentence_first[sentences + 1];
+	matcher->placed = polgraph_xmalloc((total ? total : 1) *
+	                                   sizeof(*matcher->placed));
+	/* sentence_first[s + 1] runs ahead as the next free place of s */
+	next = matcher->sentence_first + 1;
+	for (size_t a = 0; a < result->actor_count; a++) {
+		for (size_t m = 0; m < result->actors[a].mention_count; m++) {
+			const struct polgraph_mention *mention =
+				&result->actors[a].mentions[m];
+
+			if (mention->sentence >= sentences)
+				continue;
+			matcher->placed[next[mention->sentence]++] =
+				(struct placed_mention){ a, mention };
+		}
+	}
+}
+
 enum polgraph_status
 polgraph_relations_run(struct polgraph_relations *relations,
                        struct polgraph_result *result,
@@ -1680,6 +1720,8 @@ polgraph_relations_run(struct polgraph_relations *relations,
 	(void)err;
 	result->relations = NULL;
 	result->relation_count = 0;
+	if (result->actor_count >= 2)
+		place_mentions(&matcher);
 	for (size_t s = 0;
 	     s < result->sentence_count && result->actor_count >= 2; s++) {
 		struct sentence_view view;
@@ -1741,5 +1783,7 @@ polgraph_relations_run(struct polgraph_relations *relations,
 	result->relation_count = kept;
 	free(matcher.found);
 	free(matcher.readings);
+	free(matcher.placed);
+	free(matcher.sentence_first);
 	return POLGRAPH_OK;
 }
