@@ -88,6 +88,7 @@ struct rule {
 	struct slot slots[SLOT_COUNT];
 	const char *attrs; /* constant attributes as JSON members, or NULL */
 	bool chain_head;   /* a trigger right after another is not read */
+	unsigned vetoes;   /* bit v: set->vetoes[v] applies to its type */
 	double confidence;
 	const char *origin; /* file */
 };
@@ -622,6 +623,22 @@ static int compare_cues(const void *left, const void *right)
 static void index_triggers(struct ruleset *set)
 {
 	size_t count = 0;
+
+	/* Which vetoes apply to each rule's type (all, if they name none). */
+	for (size_t r = 0; r < set->rule_count; r++) {
+		set->rules[r].vetoes = 0;
+		for (size_t v = 0; v < set->veto_count; v++) {
+			const struct veto *veto = &set->vetoes[v];
+			bool applies = veto->type_count == 0;
+
+			for (size_t t = 0; t < veto->type_count && !applies;
+			     t++)
+				applies = strcmp(veto->types[t],
+				                 set->rules[r].type) == 0;
+			if (applies)
+				set->rules[r].vetoes |= 1u << v;
+		}
+	}
 
 	for (size_t r = 0; r < set->rule_count; r++)
 		count += set->rules[r].triggers.count;
@@ -1297,19 +1314,16 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 }
 
 /*
- * Is a rule of this type vetoed in the sentence? hit[v] caches, per
+ * Is a rule vetoed in the sentence (by a veto of its type)? hit[v] caches, per
  * sentence, whether veto v's words occur: -1 not looked at yet, 0, 1.
  */
 static bool vetoed(const struct ruleset *set, const struct sentence_view *view,
-                   const char *type, signed char *hit)
+                   const struct rule *rule, signed char *hit)
 {
 	for (size_t v = 0; v < set->veto_count; v++) {
 		const struct veto *veto = &set->vetoes[v];
-		bool applies = veto->type_count == 0;
 
-		for (size_t t = 0; t < veto->type_count && !applies; t++)
-			applies = strcmp(veto->types[t], type) == 0;
-		if (!applies)
+		if (!(rule->vetoes & 1u << v))
 			continue;
 		if (hit[v] < 0) {
 			hit[v] = 0;
@@ -1370,7 +1384,7 @@ static void apply_set(struct matcher *matcher, const struct ruleset *set,
 	memset(veto_hit, -1, set->veto_count + 1);
 	for (size_t r = 0; r < set->rule_count; r++)
 		if (triggered[r] &&
-		    !vetoed(set, view, set->rules[r].type, veto_hit))
+		    !vetoed(set, view, &set->rules[r], veto_hit))
 			apply_rule(matcher, set, &set->rules[r], view,
 			           lengths + r * words);
 }
