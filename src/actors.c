@@ -579,6 +579,10 @@ static const struct {
 	{ "ґ", "g" },  { "ў", "w" },
 };
 
+/* Is letter (a char[3] from cyrillic_lower, or "" or "a") the two-byte
+ * letter cyrillic? Compares the NUL too, without a call to strcmp. */
+#define SAME_LETTER(letter, cyrillic) (memcmp((letter), (cyrillic), 3) == 0)
+
 /* Lower-case form of an upper-case Cyrillic letter (2-byte UTF-8). */
 static bool cyrillic_lower(const unsigned char *s, char out[3], bool *upper)
 {
@@ -613,7 +617,7 @@ static bool is_cyrillic_vowel(const char *letter)
 		                              "й", "і", "ї", "є" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(vowels); i++)
-		if (strcmp(letter, vowels[i]) == 0)
+		if (SAME_LETTER(letter, vowels[i]))
 			return true;
 	return false;
 }
@@ -637,11 +641,11 @@ static bool ukrainian_word(const char *text, size_t len, size_t at)
 	bool upper;
 
 	while (cyrillic_at(text, len, at, letter, &upper)) {
-		if (strcmp(letter, "ї") == 0 || strcmp(letter, "є") == 0 ||
-		    strcmp(letter, "ґ") == 0)
+		if (SAME_LETTER(letter, "ї") || SAME_LETTER(letter, "є") ||
+		    SAME_LETTER(letter, "ґ"))
 			return true;
-		i_dotted |= strcmp(letter, "і") == 0;
-		i_plain |= strcmp(letter, "и") == 0;
+		i_dotted |= SAME_LETTER(letter, "і");
+		i_plain |= SAME_LETTER(letter, "и");
 		at += 2;
 	}
 	return i_dotted && i_plain;
@@ -659,7 +663,7 @@ static const char *ukrainian_latin(const char *letter, bool word_start)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(letters); i++)
-		if (strcmp(letter, letters[i].cyrillic) == 0)
+		if (SAME_LETTER(letter, letters[i].cyrillic))
 			return word_start ? letters[i].initial
 			                  : letters[i].medial;
 	return NULL;
@@ -691,19 +695,22 @@ char *polgraph_romanize(const char *text, size_t len,
 		}
 		if (!previous[0])
 			ukrainian = ukrainian_word(text, len, at);
-		for (size_t i = 0; i < ARRAY_SIZE(romanization); i++)
-			if (strcmp(letter, romanization[i].cyrillic) == 0)
-				latin = romanization[i].latin;
-		if (strcmp(letter, "е") == 0 &&
+		for (size_t i = 0; i < ARRAY_SIZE(romanization); i++) {
+			if (SAME_LETTER(letter, romanization[i].cyrillic)) {
+				latin = romanization[i].latin; /* each once */
+				break;
+			}
+		}
+		if (SAME_LETTER(letter, "е") &&
 		    (!previous[0] || is_cyrillic_vowel(previous)))
 			latin = "ye";
 		if (ukrainian && ukrainian_latin(letter, !previous[0]))
 			latin = ukrainian_latin(letter, !previous[0]);
 		/* -ий / -ый at the end of a word: "y", the й consumed. */
 		if (!ukrainian &&
-		    (strcmp(letter, "и") == 0 || strcmp(letter, "ы") == 0) &&
+		    (SAME_LETTER(letter, "и") || SAME_LETTER(letter, "ы")) &&
 		    cyrillic_at(text, len, at + 2, next, &next_upper) &&
-		    strcmp(next, "й") == 0 &&
+		    SAME_LETTER(next, "й") &&
 		    !cyrillic_at(text, len, at + 4, next, &next_upper)) {
 			latin = "y";
 			at += 2;
@@ -752,7 +759,10 @@ static char *slug(const char *latin, struct polgraph_arena *arena)
 		const char *replacement = NULL;
 		char c = folded[i];
 
-		for (size_t k = 0; k < ARRAY_SIZE(latin_letters); k++) {
+		/* the letters are all beyond ASCII */
+		for (size_t k = 0;
+		     (unsigned char)c >= 0x80 && k < ARRAY_SIZE(latin_letters);
+		     k++) {
 			size_t letter_len = strlen(latin_letters[k].letter);
 
 			if (strncmp(folded + i, latin_letters[k].letter,
@@ -789,6 +799,8 @@ static char *slug(const char *latin, struct polgraph_arena *arena)
 #define WORD_CAPITAL 0x2u /* the text token must be capitalised */
 #define WORD_PUNCT   0x4u /* a punctuation token */
 
+#define LOOKUP_MAX 256 /* bytes of a bucket's lookup string, with the NUL */
+
 struct alias_word {
 	const char *match; /* the exact surface or punctuation */
 	const char *norm;  /* normalised form, for scoring */
@@ -804,8 +816,29 @@ struct pattern {
 	const char *alias; /* as the lexicon writes it */
 };
 
+/* A pattern filed in a bucket, with its place in the order patterns are
+ * tried in (best_pattern keeps the first of equally good ones). */
+struct filed {
+	size_t pattern;  /* index into patterns */
+	size_t position; /* its place among the patterns of the first word */
+};
+
+/* The patterns filed under one lookup string of their first word: those
+ * of one word, and longer ones whose second word has no lookup string
+ * (too long); the others are in pairs, by their first two words. */
 struct bucket {
-	size_t *patterns;
+	struct filed *patterns;
+	size_t count, capacity;
+	size_t filed; /* patterns filed under this first word, pairs too */
+	bool leads, follows; /* first (second) word of some pair */
+};
+
+/* Patterns of two or more words by the lookup strings of their first two
+ * words (bucket indices): "~республика" + "~беларусь". A slot is empty
+ * when first is SIZE_MAX. */
+struct pair {
+	size_t first, second; /* bucket indices */
+	struct filed *patterns;
 	size_t count, capacity;
 };
 
@@ -832,6 +865,9 @@ struct polgraph_actors {
 	/* Every phrase of the seven sets above and each of its first words
 	 * ("a", "a b" of "a b c"), so matching stops at a dead end. */
 	struct polgraph_strmap cue_prefixes;
+	/* The first words of the phrases of two or more words ("a", "a b" of
+	 * "a b c"): a word whose stem is not one ends every phrase at it. */
+	struct polgraph_strmap cue_heads;
 	const char **body_ids; /* "government", "city-hall", ... */
 	struct polgraph_strmap state_bodies; /* ids that stand for the state */
 	size_t body_count, body_capacity;
@@ -847,10 +883,13 @@ struct polgraph_actors {
 
 	struct pattern *patterns;
 	size_t pattern_count, pattern_capacity;
-	struct polgraph_strmap
-		first_word; /* "~key" / "=surface" / ".punct" -> bucket */
+	/* "~key" / "=surface" / ".punct" -> bucket: every lookup string of a
+	 * first or second word of a pattern. */
+	struct polgraph_strmap first_word;
 	struct bucket *buckets;
 	size_t bucket_count, bucket_capacity;
+	struct pair *pairs; /* open addressing by (first, second) */
+	size_t pair_count, pair_capacity; /* capacity: 0 or a power of 2 */
 
 	/* The name keys of lexicon words, once each: a word form's keys
 	 * are swapped for these copies (lexicon_key), so matching a word
@@ -859,13 +898,14 @@ struct polgraph_actors {
 	const char **keys;
 	size_t key_count, key_capacity;
 
-	/* Word forms met in text, with what recognition derives from each
-	 * (struct form); filled up to MAX_FORMS, then forms are derived per
-	 * article. Lives as long as the recogniser, like the lexicon. */
-	struct polgraph_strmap form_index; /* surface -> index into forms */
-	struct form **forms;               /* each in form_arena */
-	size_t form_count, form_capacity;
-	struct polgraph_arena form_arena; /* keys and strings of forms */
+	/* What recognition derives from each word form (struct form), by
+	 * the form ids of the pipeline's table (result->forms), derived the
+	 * first time a form is met. Tokens without an id have their forms
+	 * derived per article. */
+	const struct polgraph_forms *form_table; /* whose ids index forms */
+	struct form **forms; /* by form id, each in form_arena; NULL: not met */
+	size_t form_capacity;
+	struct polgraph_arena form_arena; /* strings of forms */
 };
 
 const struct polgraph_lexicon *
@@ -889,6 +929,7 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->region_adjectives);
 	polgraph_strmap_release(&actors->bodies);
 	polgraph_strmap_release(&actors->cue_prefixes);
+	polgraph_strmap_release(&actors->cue_heads);
 	polgraph_strmap_release(&actors->state_bodies);
 	free(actors->body_ids);
 	polgraph_strmap_release(&actors->not_names);
@@ -899,7 +940,6 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	polgraph_strmap_release(&actors->common_stems);
 	polgraph_strmap_release(&actors->first_name_forms);
 	polgraph_strmap_release(&actors->first_word);
-	polgraph_strmap_release(&actors->form_index);
 	polgraph_strmap_release(&actors->key_index);
 	free(actors->keys);
 	free(actors->forms);
@@ -907,6 +947,9 @@ void polgraph_actors_free(struct polgraph_actors *actors)
 	for (size_t i = 0; i < actors->bucket_count; i++)
 		free(actors->buckets[i].patterns);
 	free(actors->buckets);
+	for (size_t i = 0; i < actors->pair_capacity; i++)
+		free(actors->pairs[i].patterns);
+	free(actors->pairs);
 	free(actors->patterns);
 	free(actors->names);
 	free(actors->endings_ru);
@@ -1542,18 +1585,140 @@ static void describe_word(struct polgraph_actors *actors, const char *text,
 		word->keys->keys[k] = intern_key(actors, word->keys->keys[k]);
 }
 
-static void add_to_bucket(struct polgraph_actors *actors, const char *lookup,
-                          size_t pattern)
+static void add_filed(struct filed **list, size_t *count, size_t *capacity,
+                      size_t pattern, size_t position)
 {
-	size_t index = bucket_for(actors, lookup); /* may move buckets */
-	struct bucket *bucket = &actors->buckets[index];
-
-	polgraph_xgrow((void **)&bucket->patterns, &bucket->capacity,
-	               bucket->count + 1, sizeof(*bucket->patterns));
-	bucket->patterns[bucket->count++] = pattern;
+	polgraph_xgrow((void **)list, capacity, *count + 1, sizeof(**list));
+	(*list)[*count].pattern = pattern;
+	(*list)[*count].position = position;
+	(*count)++;
 }
 
-/* Indexes a pattern under every form its first word can take. */
+static size_t pair_slot(size_t first, size_t second, size_t capacity)
+{
+	uint64_t hash = ((uint64_t)first * 0x9e3779b97f4a7c15u) ^ second;
+
+	hash *= 0xff51afd7ed558ccdu;
+	return (size_t)(hash ^ hash >> 32) & (capacity - 1);
+}
+
+/* The pair of buckets (first, second); NULL if no pattern has it. */
+static const struct pair *find_pair(const struct polgraph_actors *actors,
+                                    size_t first, size_t second)
+{
+	size_t at;
+
+	if (!actors->pair_capacity)
+		return NULL;
+	for (at = pair_slot(first, second, actors->pair_capacity);
+	     actors->pairs[at].first != SIZE_MAX;
+	     at = (at + 1) & (actors->pair_capacity - 1))
+		if (actors->pairs[at].first == first &&
+		    actors->pairs[at].second == second)
+			return &actors->pairs[at];
+	return NULL;
+}
+
+static struct pair *add_pair(struct polgraph_actors *actors, size_t first,
+                             size_t second)
+{
+	struct pair *found = (struct pair *)find_pair(actors, first, second);
+	size_t at;
+
+	if (found)
+		return found;
+	if ((actors->pair_count + 1) * 2 > actors->pair_capacity) {
+		struct pair *old = actors->pairs;
+		size_t old_capacity = actors->pair_capacity;
+
+		actors->pair_capacity = old_capacity ? old_capacity * 2 : 64;
+		actors->pairs = polgraph_xcalloc(actors->pair_capacity,
+		                                 sizeof(*actors->pairs));
+		for (size_t i = 0; i < actors->pair_capacity; i++)
+			actors->pairs[i].first = SIZE_MAX;
+		for (size_t i = 0; i < old_capacity; i++) {
+			if (old[i].first == SIZE_MAX)
+				continue;
+			at = pair_slot(old[i].first, old[i].second,
+			               actors->pair_capacity);
+			while (actors->pairs[at].first != SIZE_MAX)
+				at = (at + 1) & (actors->pair_capacity - 1);
+			actors->pairs[at] = old[i];
+		}
+		free(old);
+	}
+	at = pair_slot(first, second, actors->pair_capacity);
+	while (actors->pairs[at].first != SIZE_MAX)
+		at = (at + 1) & (actors->pair_capacity - 1);
+	actors->pairs[at].first = first;
+	actors->pairs[at].second = second;
+	actors->pair_count++;
+	return &actors->pairs[at];
+}
+
+/* The lookup strings a pattern word is filed under (note_bucket finds
+ * them from a text word): ".(" for punctuation, "=OPEC" for an exact
+ * word, "~key" for each name key. False if one is too long to look up. */
+#define MAX_LOOKUPS MAX_KEYS
+static bool word_lookups(struct polgraph_arena *arena,
+                         const struct alias_word *word,
+                         const char *lookups[MAX_LOOKUPS], size_t *count)
+{
+	*count = 0;
+	if (word->flags & WORD_PUNCT)
+		lookups[(*count)++] =
+			polgraph_arena_concat(arena, ".", word->match, NULL);
+	else if (word->flags & WORD_EXACT)
+		lookups[(*count)++] =
+			polgraph_arena_concat(arena, "=", word->match, NULL);
+	else
+		for (size_t k = 0; k < word->keys->count; k++)
+			lookups[(*count)++] = polgraph_arena_concat(
+				arena, "~", word->keys->keys[k], NULL);
+	for (size_t i = 0; i < *count; i++)
+		if (strlen(lookups[i]) >= LOOKUP_MAX)
+			return false;
+	return true;
+}
+
+/* Files pattern under each lookup string of its first word and, when it
+ * has a second word, of that too (in pairs). */
+static void file_pattern(struct polgraph_actors *actors, size_t index)
+{
+	const struct pattern *pattern = &actors->patterns[index];
+	const char *firsts[MAX_LOOKUPS], *seconds[MAX_LOOKUPS];
+	size_t first_count, second_count = 0, second_buckets[MAX_LOOKUPS];
+	bool paired = pattern->word_count >= 2 &&
+	              word_lookups(&actors->arena, &pattern->words[1], seconds,
+	                           &second_count);
+
+	word_lookups(&actors->arena, &pattern->words[0], firsts, &first_count);
+	for (size_t k = 0; paired && k < second_count; k++) {
+		second_buckets[k] = bucket_for(actors, seconds[k]);
+		actors->buckets[second_buckets[k]].follows = true;
+	}
+	for (size_t k = 0; k < first_count; k++) {
+		size_t first = bucket_for(actors, firsts[k]); /* may move */
+		struct bucket *bucket = &actors->buckets[first];
+		size_t position = bucket->filed++;
+
+		if (!paired) {
+			add_filed(&bucket->patterns, &bucket->count,
+			          &bucket->capacity, index, position);
+			continue;
+		}
+		bucket->leads = true;
+		for (size_t j = 0; j < second_count; j++) {
+			struct pair *pair =
+				add_pair(actors, first, second_buckets[j]);
+
+			add_filed(&pair->patterns, &pair->count,
+			          &pair->capacity, index, position);
+		}
+	}
+}
+
+/* Indexes a pattern under every form its first two words can take. */
 static void index_alias(struct polgraph_actors *actors, size_t entry,
                         const struct polgraph_alias *alias)
 {
@@ -1561,7 +1726,6 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	struct polgraph_arena scratch = { 0 };
 	struct polgraph_token *tokens;
 	struct pattern *pattern;
-	const struct alias_word *first;
 	size_t count, index;
 
 	polgraph_text_tokens(alias->text, 0, strlen(alias->text), &scratch,
@@ -1583,22 +1747,7 @@ static void index_alias(struct polgraph_actors *actors, size_t entry,
 	for (size_t i = 0; i < count; i++)
 		describe_word(actors, alias->text, &tokens[i], arena,
 		              &pattern->words[i]);
-	first = &pattern->words[0];
-	if (first->flags & WORD_PUNCT)
-		add_to_bucket(actors,
-		              polgraph_arena_printf(arena, ".%s", first->match),
-		              index);
-	else if (first->flags & WORD_EXACT)
-		add_to_bucket(actors,
-		              polgraph_arena_printf(arena, "=%s", first->match),
-		              index);
-	else
-		for (size_t k = 0; k < first->keys->count; k++)
-			add_to_bucket(
-				actors,
-				polgraph_arena_printf(arena, "~%s",
-			                              first->keys->keys[k]),
-				index);
+	file_pattern(actors, index);
 	polgraph_arena_release(&scratch);
 }
 
@@ -1619,13 +1768,16 @@ static void index_cue_prefixes(struct polgraph_actors *actors)
 			if (!phrase)
 				continue;
 			for (const char *space = strchr(phrase, ' '); space;
-			     space = strchr(space + 1, ' '))
-				polgraph_strmap_put(
-					&actors->cue_prefixes,
-					polgraph_arena_strndup(
-						&actors->arena, phrase,
-						(size_t)(space - phrase)),
-					1);
+			     space = strchr(space + 1, ' ')) {
+				const char *head = polgraph_arena_strndup(
+					&actors->arena, phrase,
+					(size_t)(space - phrase));
+
+				polgraph_strmap_put(&actors->cue_prefixes, head,
+				                    1);
+				polgraph_strmap_put(&actors->cue_heads, head,
+				                    1);
+			}
 			polgraph_strmap_put(&actors->cue_prefixes, phrase, 1);
 		}
 	}
@@ -1671,9 +1823,8 @@ fail:
 
 /*
  * What add_token derives from a token's bytes and kind alone, kept per
- * distinct surface form so a word seen before costs one hash lookup.
+ * form id so a word seen before costs no lookup at all.
  */
-#define MAX_FORMS 100000
 struct form {
 	enum polgraph_token_kind kind;
 	const char *surface, *bare, *norm, *stem; /* as in struct tok */
@@ -1681,18 +1832,33 @@ struct form {
 	/* Buckets of first_word to try at this word (best_pattern). */
 	size_t buckets[MAX_KEYS + 1];
 	size_t bucket_count;
-	bool cue_start; /* a word whose stem starts a cue phrase */
+	unsigned leads, follows; /* bit b: buckets[b] leads (follows) a pair */
+	bool cue_start;          /* a word whose stem starts a cue phrase */
+	/* What phrase_at asks of a word that starts a cue phrase: the sets
+	 * (cue_bit) where its stem alone is a phrase, and whether it starts
+	 * a longer one. */
+	unsigned cue_sets;
+	bool cue_continues;
+	/* Shape tests that depend on the word alone. */
+	bool acronym_shape; /* find_acronym_orgs: 2-7 letters, 2+ capitals,
+	                       no hyphen or digit, no roman numeral, not an
+	                       acronym of not_orgs */
+	bool org_suffix;    /* bare form is an organisation suffix (Inc) */
+	bool connector;     /* "and", "of", ... inside a Latin name */
+	bool preposition;   /* "в", "from", ...: see body_link */
+	bool one_letter;    /* the surface is one character (is_initial) */
+	bool adjective;     /* Cyrillic with an adjective's ending */
 };
 
 struct tok {
 	size_t start, end; /* bytes in the article text */
 	enum polgraph_token_kind kind;
-	unsigned flags;      /* POLGRAPH_TOKEN_* */
-	const char *surface; /* NUL-terminated copy */
-	const char *bare;    /* surface without a possessive 's */
-	const char *norm;    /* normalised, possessive 's removed */
-	struct keyset keys;  /* name keys (words) */
-	const char *stem;    /* Snowball stem (words) */
+	unsigned flags;            /* POLGRAPH_TOKEN_* */
+	const char *surface;       /* NUL-terminated copy */
+	const char *bare;          /* surface without a possessive 's */
+	const char *norm;          /* normalised, possessive 's removed */
+	const struct keyset *keys; /* name keys (words), the form's */
+	const char *stem;          /* Snowball stem (words) */
 	size_t sentence;
 	bool sentence_start;     /* first word of its sentence */
 	long hit;                /* covering hit, or -1 */
@@ -1754,8 +1920,7 @@ static bool is_initial(const struct run *run, size_t i)
 {
 	const struct tok *tok = &run->toks[i];
 
-	return is_capitalized(tok) && tok->hit < 0 &&
-	       utf8_length(tok->surface, strlen(tok->surface)) == 1 &&
+	return is_capitalized(tok) && tok->hit < 0 && tok->form->one_letter &&
 	       i + 1 < run->tok_count && is_punct(&run->toks[i + 1], ".") &&
 	       run->toks[i + 1].sentence == tok->sentence &&
 	       run->toks[i + 1].hit < 0;
@@ -1769,12 +1934,100 @@ static bool append_word(char *buf, size_t size, size_t *len,
 static void note_bucket(const struct polgraph_actors *actors, struct form *form,
                         const char *prefix, const char *word)
 {
-	char lookup[256];
+	char lookup[LOOKUP_MAX];
 	size_t len = 0, index;
 
 	if (append_word(lookup, sizeof(lookup), &len, prefix, word) &&
-	    polgraph_strmap_get(&actors->first_word, lookup, len, &index))
+	    polgraph_strmap_get(&actors->first_word, lookup, len, &index)) {
+		form->leads |= (unsigned)actors->buckets[index].leads
+		               << form->bucket_count;
+		form->follows |= (unsigned)actors->buckets[index].follows
+		                 << form->bucket_count;
 		form->buckets[form->bucket_count++] = index;
+	}
+}
+
+/* Words that join capitalised Latin words into one name (find_latin_orgs):
+ * "Bank of America", "Procter & Gamble". */
+static const char *const latin_connectors[] = {
+	"and", "of", "for", "the", "de", "du", "la", "le", "von", "&",
+};
+
+/* Prepositions that part a body from a place (body_link). */
+static const char *const body_prepositions[] = {
+	"в",     "во", "из",   "с",  "со",  "от",  "по",  "для",  "на",
+	"у",     "к",  "о",    "об", "при", "за",  "под", "над",  "между",
+	"через", "in", "from", "to", "at",  "for", "on",  "with", "by",
+};
+
+/* Endings of Russian adjectives (adjective_like). */
+static const char *const adjective_endings[] = {
+	"ая", "яя", "ой", "ей", "ий",  "ый",  "ое",  "ее",  "ую", "юю",
+	"ом", "ем", "ых", "их", "ого", "его", "ому", "ему", "ым", "им",
+};
+
+static bool roman_numeral(const char *s);
+static bool not_org_keys(const struct polgraph_actors *actors,
+                         const struct keyset *keys);
+
+/* The bit of one of the cue phrase sets in form->cue_sets; 0 for another
+ * map. */
+static unsigned cue_bit(const struct polgraph_actors *actors,
+                        const struct polgraph_strmap *set)
+{
+	const struct polgraph_strmap *const sets[] = {
+		&actors->person_titles, &actors->org_nouns,
+		&actors->agent_nouns,   &actors->group_nouns,
+		&actors->place_nouns,   &actors->region_adjectives,
+		&actors->bodies,
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++)
+		if (sets[k] == set)
+			return 1u << k;
+	return 0;
+}
+
+/* The shape tests of a form that depend on its bytes alone. */
+static void derive_shape(const struct polgraph_actors *actors,
+                         struct form *form)
+{
+	const struct polgraph_strmap *const sets[] = {
+		&actors->person_titles, &actors->org_nouns,
+		&actors->agent_nouns,   &actors->group_nouns,
+		&actors->place_nouns,   &actors->region_adjectives,
+		&actors->bodies,
+	};
+	size_t bare_len = strlen(form->bare);
+	size_t letters = utf8_length(form->bare, bare_len);
+	size_t stem_len = strlen(form->stem);
+
+	form->acronym_shape = letters >= 2 && letters <= 7 &&
+	                      capitals(form->bare, bare_len) >= 2 &&
+	                      !strchr(form->bare, '-') &&
+	                      !has_digit(form->bare, bare_len) &&
+	                      !roman_numeral(form->bare) &&
+	                      !not_org_keys(actors, &form->keys);
+	form->org_suffix =
+		polgraph_strmap_has(&actors->org_suffixes, form->bare);
+	form->one_letter =
+		utf8_length(form->surface, strlen(form->surface)) == 1;
+	form->adjective = has_cyrillic(form->norm) &&
+	                  ends_with_any(form->norm, adjective_endings,
+	                                ARRAY_SIZE(adjective_endings));
+	for (size_t c = 0; c < ARRAY_SIZE(latin_connectors); c++)
+		form->connector |= strcmp(form->norm, latin_connectors[c]) == 0;
+	for (size_t p = 0; p < ARRAY_SIZE(body_prepositions); p++)
+		form->preposition |=
+			strcmp(form->norm, body_prepositions[p]) == 0;
+	/* phrase_at joins stems in 256 bytes: a longer one matches none */
+	if (!form->cue_start || stem_len >= 256)
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++)
+		if (polgraph_strmap_get(sets[k], form->stem, stem_len, NULL))
+			form->cue_sets |= 1u << k;
+	form->cue_continues = polgraph_strmap_get(&actors->cue_heads,
+	                                          form->stem, stem_len, NULL);
 }
 
 /* Derives the form of surface[0..len) (a token of kind) in arena. */
@@ -1814,6 +2067,7 @@ static void derive_form(const struct polgraph_actors *actors,
 	form->cue_start = kind == POLGRAPH_TOKEN_WORD &&
 	                  polgraph_strmap_get(&actors->cue_prefixes, form->stem,
 	                                      strlen(form->stem), NULL);
+	derive_shape(actors, form);
 	/* The order best_pattern has always tried them in. */
 	if (kind == POLGRAPH_TOKEN_PUNCT) {
 		note_bucket(actors, form, ".", form->norm);
@@ -1824,35 +2078,46 @@ static void derive_form(const struct polgraph_actors *actors,
 		note_bucket(actors, form, "~", form->keys.keys[k]);
 }
 
-/* The form of a token: remembered, newly remembered, or (when the memo
- * is full, or the bytes hold a NUL) derived into the article's arena. */
+/* The form of a token: remembered by its form id, newly remembered, or
+ * (a token without an id) derived into the article's arena. */
 static const struct form *form_of(struct run *run,
                                   const struct polgraph_token *token)
 {
 	struct polgraph_actors *actors = run->actors;
+	const struct polgraph_forms *table =
+		run->result ? run->result->forms : NULL;
 	const char *surface = run->text + token->start;
-	size_t len = token->end - token->start, index;
+	size_t len = token->end - token->start, id = token->form;
 	struct form *form;
 
-	if (polgraph_strmap_get(&actors->form_index, surface, len, &index) &&
-	    actors->forms[index]->kind == token->kind)
-		return actors->forms[index];
-	if (actors->form_count >= MAX_FORMS || memchr(surface, '\0', len) ||
-	    polgraph_strmap_get(&actors->form_index, surface, len, NULL)) {
+	if (id == POLGRAPH_FORM_NONE || !table) {
 		form = polgraph_arena_alloc(run->arena, sizeof(*form));
 		derive_form(actors, surface, len, token->kind, run->arena,
 		            form);
 		return form;
 	}
-	polgraph_xgrow((void **)&actors->forms, &actors->form_capacity,
-	               actors->form_count + 1, sizeof(*actors->forms));
-	form = polgraph_arena_alloc(&actors->form_arena, sizeof(*form));
-	actors->forms[actors->form_count] = form;
-	derive_form(actors, surface, len, token->kind, &actors->form_arena,
-	            form);
-	polgraph_strmap_put(&actors->form_index, form->surface,
-	                    actors->form_count++);
-	return form;
+	if (actors->form_table != table) { /* ids of another table */
+		if (actors->form_capacity)
+			memset(actors->forms, 0,
+			       actors->form_capacity * sizeof(*actors->forms));
+		polgraph_arena_release(&actors->form_arena);
+		actors->form_table = table;
+	}
+	if (id >= actors->form_capacity) {
+		size_t old = actors->form_capacity;
+
+		polgraph_xgrow((void **)&actors->forms, &actors->form_capacity,
+		               id + 1, sizeof(*actors->forms));
+		memset(actors->forms + old, 0,
+		       (actors->form_capacity - old) * sizeof(*actors->forms));
+	}
+	if (!actors->forms[id]) {
+		form = polgraph_arena_alloc(&actors->form_arena, sizeof(*form));
+		derive_form(actors, surface, len, token->kind,
+		            &actors->form_arena, form);
+		actors->forms[id] = form;
+	}
+	return actors->forms[id];
 }
 
 static void add_token(struct run *run, const struct polgraph_token *token,
@@ -1861,8 +2126,9 @@ static void add_token(struct run *run, const struct polgraph_token *token,
 	const struct form *form = form_of(run, token);
 	struct tok *tok;
 
-	polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
-	               run->tok_count + 1, sizeof(*run->toks));
+	if (run->tok_count == run->tok_capacity)
+		polgraph_xgrow((void **)&run->toks, &run->tok_capacity,
+		               run->tok_count + 1, sizeof(*run->toks));
 	tok = &run->toks[run->tok_count++];
 	memset(tok, 0, sizeof(*tok));
 	tok->start = token->start;
@@ -1875,7 +2141,7 @@ static void add_token(struct run *run, const struct polgraph_token *token,
 	tok->surface = form->surface;
 	tok->bare = form->bare;
 	tok->norm = form->norm;
-	tok->keys = form->keys;
+	tok->keys = &form->keys;
 	tok->stem = form->stem;
 	tok->form = form;
 }
@@ -1884,7 +2150,21 @@ static void tokenize(struct run *run)
 {
 	const struct polgraph_result *result = run->result;
 
-	for (size_t s = 0; s < result->sentence_count; s++) {
+	for (size_t s = 0; result->tokens && s < result->sentence_count; s++) {
+		bool first_word = true;
+
+		for (size_t i = result->sentence_tokens[s];
+		     i < result->sentence_tokens[s + 1]; i++) {
+			bool word =
+				result->tokens[i].kind == POLGRAPH_TOKEN_WORD;
+
+			add_token(run, &result->tokens[i], s,
+			          word && first_word);
+			if (word)
+				first_word = false;
+		}
+	}
+	for (size_t s = 0; !result->tokens && s < result->sentence_count; s++) {
 		const struct polgraph_sentence *sentence =
 			&result->sentences[s];
 		struct polgraph_token *tokens;
@@ -1942,14 +2222,16 @@ static bool append_word(char *buf, size_t size, size_t *len,
  * Length in words of the cue phrase from set that starts at token i
  * (0 if none). Phrases are up to four words; punctuation ends them.
  */
-static size_t phrase_at(const struct run *run,
-                        const struct polgraph_strmap *set, size_t i)
+static size_t phrase_from(const struct run *run,
+                          const struct polgraph_strmap *set, size_t i)
 {
 	char joined[256];
 	size_t best = 0, len = 0;
+	const struct form *form = run->toks[i].form;
+	unsigned bit = cue_bit(run->actors, set);
 
-	if (i >= run->tok_count || !run->toks[i].form->cue_start)
-		return 0;
+	if (bit && !form->cue_continues) /* a one-word phrase or none */
+		return form->cue_sets & bit ? 1 : 0;
 	for (size_t n = 0; n < 4 && i + n < run->tok_count; n++) {
 		const struct tok *tok = &run->toks[i + n];
 
@@ -1964,6 +2246,15 @@ static size_t phrase_at(const struct run *run,
 			best = n + 1;
 	}
 	return best;
+}
+
+/* Inline: most words start no cue phrase, and it is asked at every one. */
+static inline size_t phrase_at(const struct run *run,
+                               const struct polgraph_strmap *set, size_t i)
+{
+	if (i >= run->tok_count || !run->toks[i].form->cue_start)
+		return 0;
+	return phrase_from(run, set, i);
 }
 
 /* Does a cue phrase from set end at token i? */
@@ -2012,7 +2303,7 @@ static bool pattern_matches(const struct run *run,
 				return false;
 		} else {
 			if (!is_word(tok) ||
-			    !meets_lexicon(&tok->keys, word->keys))
+			    !meets_lexicon(tok->keys, word->keys))
 				return false;
 			if ((word->flags & WORD_CAPITAL) &&
 			    !is_capitalized(tok) && !lenient)
@@ -2036,42 +2327,81 @@ static bool pattern_matches(const struct run *run,
 	return true;
 }
 
-/* Tries the patterns filed in bucket index at token i; keeps the best. */
-static void try_bucket(const struct run *run, size_t i, size_t index,
-                       const struct pattern **best, size_t *best_score)
+/* The best match so far and where it was filed. */
+struct best {
+	const struct pattern *pattern; /* NULL: none yet */
+	size_t score;
+	size_t bucket, position; /* try order: earlier wins a tie */
+};
+
+/* Tries the patterns of list at token i, filed under the form's bucket
+ * number b; keeps the best: the longest, then the closest, then the first
+ * lexicon entry, then the first filed (as if tried in filing order). */
+static void try_filed(const struct run *run, size_t i, size_t b,
+                      const struct filed *list, size_t count, struct best *best)
 {
 	const struct polgraph_actors *actors = run->actors;
 
-	for (size_t p = 0; p < actors->buckets[index].count; p++) {
+	for (size_t p = 0; p < count; p++) {
 		const struct pattern *pattern =
-			&actors->patterns[actors->buckets[index].patterns[p]];
+			&actors->patterns[list[p].pattern];
+		const struct pattern *old = best->pattern;
 		size_t score;
 
 		if (!pattern_matches(run, pattern, i, &score))
 			continue;
-		if (!*best || pattern->word_count > (*best)->word_count ||
-		    (pattern->word_count == (*best)->word_count &&
-		     (score > *best_score ||
-		      (score == *best_score &&
-		       pattern->entry < (*best)->entry)))) {
-			*best = pattern;
-			*best_score = score;
+		if (!old || pattern->word_count > old->word_count ||
+		    (pattern->word_count == old->word_count &&
+		     (score > best->score ||
+		      (score == best->score &&
+		       (pattern->entry < old->entry ||
+		        (pattern->entry == old->entry &&
+		         (b < best->bucket ||
+		          (b == best->bucket &&
+		           list[p].position < best->position)))))))) {
+			best->pattern = pattern;
+			best->score = score;
+			best->bucket = b;
+			best->position = list[p].position;
 		}
 	}
 }
 
 /* The longest, closest lexicon pattern that matches at token i: those
  * filed under the token's surface ("=Minsk"), its name keys ("~минск") or,
- * for punctuation, the mark (".(") - found once per word form. */
+ * for punctuation, the mark (".("), and, for longer ones, under those of
+ * the next token too - found once per word form. */
 static const struct pattern *best_pattern(const struct run *run, size_t i)
 {
+	const struct polgraph_actors *actors = run->actors;
 	const struct form *form = run->toks[i].form;
-	const struct pattern *best = NULL;
-	size_t best_score = 0;
+	const struct form *next =
+		i + 1 < run->tok_count && run->toks[i + 1].sentence ==
+						  run->toks[i].sentence
+			? run->toks[i + 1].form
+			: NULL;
+	struct best best = { 0 };
 
-	for (size_t b = 0; b < form->bucket_count; b++)
-		try_bucket(run, i, form->buckets[b], &best, &best_score);
-	return best;
+	for (size_t b = 0; b < form->bucket_count; b++) {
+		const struct bucket *bucket =
+			&actors->buckets[form->buckets[b]];
+
+		try_filed(run, i, b, bucket->patterns, bucket->count, &best);
+		if (!next || !(form->leads & 1u << b))
+			continue;
+		for (size_t n = 0; n < next->bucket_count; n++) {
+			const struct pair *pair =
+				next->follows & 1u << n
+					? find_pair(actors, form->buckets[b],
+			                            next->buckets[n])
+					: NULL;
+
+			if (pair)
+				try_filed(run, i, b, pair->patterns,
+				          pair->count, &best);
+		}
+	}
+	return best.pattern;
 }
 
 /* Next word token after i in the same sentence, or SIZE_MAX. */
@@ -2132,7 +2462,7 @@ static bool entry_has_word(const struct run *run, size_t entry,
 			continue;
 		for (size_t w = 0; w < pattern->word_count; w++)
 			if (pattern->words[w].keys &&
-			    meets_lexicon(&tok->keys, pattern->words[w].keys))
+			    meets_lexicon(tok->keys, pattern->words[w].keys))
 				return true;
 	}
 	return false;
@@ -2212,8 +2542,8 @@ static void name_org(struct run *run, size_t hit, const char *surface)
 
 	run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
 	run->hits[hit].name = latin;
-	run->hits[hit].key = polgraph_arena_printf(run->arena, "org:%s",
-	                                           slug(latin, run->arena));
+	run->hits[hit].key = polgraph_arena_concat(
+		run->arena, "org:", slug(latin, run->arena), NULL);
 }
 
 static bool closes(const struct tok *open, const struct tok *tok)
@@ -2268,13 +2598,18 @@ static bool roman_numeral(const char *s)
 }
 
 /* Acronyms and words that name no organisation, in any form (МИДа). */
-static bool not_org(const struct run *run, const struct tok *tok)
+static bool not_org_keys(const struct polgraph_actors *actors,
+                         const struct keyset *keys)
 {
-	for (size_t k = 0; k < tok->keys.count; k++)
-		if (polgraph_strmap_has(&run->actors->not_orgs,
-		                        tok->keys.keys[k]))
+	for (size_t k = 0; k < keys->count; k++)
+		if (polgraph_strmap_has(&actors->not_orgs, keys->keys[k]))
 			return true;
 	return false;
+}
+
+static bool not_org(const struct run *run, const struct tok *tok)
+{
+	return not_org_keys(run->actors, tok->keys);
 }
 
 /* Sentences mostly in capitals (headlines, datelines) have no acronyms. */
@@ -2298,13 +2633,9 @@ static void find_acronym_orgs(struct run *run)
 {
 	for (size_t i = 0; i < run->tok_count; i++) {
 		const struct tok *tok = &run->toks[i];
-		size_t letters = utf8_length(tok->bare, strlen(tok->bare));
 
-		if (!is_word(tok) || tok->hit >= 0 || letters < 2 ||
-		    letters > 7 || capitals(tok->bare, strlen(tok->bare)) < 2 ||
-		    !is_capitalized(tok) || strchr(tok->bare, '-') ||
-		    has_digit(tok->bare, strlen(tok->bare)) ||
-		    roman_numeral(tok->bare) || not_org(run, tok) ||
+		if (!is_word(tok) || tok->hit >= 0 ||
+		    !tok->form->acronym_shape || !is_capitalized(tok) ||
 		    shouting(run, tok->sentence))
 			continue;
 		name_org(run, add_hit(run, i, i + 1, FROM_ORG), tok->bare);
@@ -2320,8 +2651,7 @@ static void find_suffixed_orgs(struct run *run)
 		const struct tok *tok = &run->toks[i];
 		size_t first = i, last = i + 1;
 
-		if (!is_word(tok) || tok->hit >= 0 ||
-		    !polgraph_strmap_has(&actors->org_suffixes, tok->bare))
+		if (!is_word(tok) || tok->hit >= 0 || !tok->form->org_suffix)
 			continue;
 		while (first > 0 &&
 		       run->toks[first - 1].sentence == tok->sentence &&
@@ -2425,17 +2755,7 @@ static const char *body_title(const char *id, struct polgraph_arena *arena)
  * preposition ("посольство в Киеве" is an embassy somewhere else). */
 static bool body_link(const struct tok *tok)
 {
-	static const char *const prepositions[] = {
-		"в",   "во",  "из",  "с",     "со",    "от", "по",
-		"для", "на",  "у",   "к",     "о",     "об", "при",
-		"за",  "под", "над", "между", "через", "in", "from",
-		"to",  "at",  "for", "on",    "with",  "by",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(prepositions); i++)
-		if (strcmp(tok->norm, prepositions[i]) == 0)
-			return false;
-	return true;
+	return !tok->form->preposition;
 }
 
 /* The body id of the longest body phrase starting at first and ending
@@ -2466,11 +2786,11 @@ static void name_body(struct run *run, size_t hit, const char *target,
 	const char *id = run->actors->body_ids[body];
 
 	run->hits[hit].type = POLGRAPH_ACTOR_ORGANIZATION;
-	run->hits[hit].key =
-		polgraph_arena_printf(run->arena, "org:%s-%s", target, id);
+	run->hits[hit].key = polgraph_arena_concat(run->arena, "org:", target,
+	                                           "-", id, NULL);
 	run->hits[hit].name =
-		polgraph_arena_printf(run->arena, "%s of %s",
-	                              body_title(id, run->arena), target_name);
+		polgraph_arena_concat(run->arena, body_title(id, run->arena),
+	                              " of ", target_name, NULL);
 }
 
 /*
@@ -2587,26 +2907,21 @@ static const char *stem_key(struct run *run, const char *prefix, size_t first,
 			continue;
 		if (joined.len)
 			polgraph_buf_puts(&joined, " ");
-		polgraph_buf_puts(&joined, shortest_key(&tok->keys));
+		polgraph_buf_puts(&joined, shortest_key(tok->keys));
 	}
-	key = polgraph_arena_printf(
-		run->arena, "%s:%s", prefix,
+	key = polgraph_arena_concat(
+		run->arena, prefix, ":",
 		slug(polgraph_romanize(joined.data ? joined.data : "",
 	                               joined.len, run->arena),
-	             run->arena));
+	             run->arena),
+		NULL);
 	polgraph_buf_release(&joined);
 	return key;
 }
 
 static bool adjective_like(const struct tok *tok)
 {
-	static const char *const endings[] = {
-		"ая", "яя", "ой", "ей", "ий",  "ый",  "ое",  "ее",  "ую", "юю",
-		"ом", "ем", "ых", "их", "ого", "его", "ому", "ему", "ым", "им",
-	};
-
-	return has_cyrillic(tok->norm) &&
-	       ends_with_any(tok->norm, endings, ARRAY_SIZE(endings));
+	return tok->form->adjective;
 }
 
 /*
@@ -2679,9 +2994,6 @@ static void find_named_orgs(struct run *run)
  */
 static void find_latin_orgs(struct run *run)
 {
-	static const char *const connectors[] = { "and", "of", "for", "the",
-		                                  "de",  "du", "la",  "le",
-		                                  "von", "&" };
 	const char *lang = run->result->article.lang;
 
 	if (!lang || (strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0 &&
@@ -2694,11 +3006,8 @@ static void find_latin_orgs(struct run *run)
 		       run->toks[end].hit < 0 &&
 		       run->toks[end].sentence == run->toks[i].sentence) {
 			const struct tok *tok = &run->toks[end];
-			bool connector = false;
+			bool connector = tok->form->connector;
 
-			for (size_t c = 0; c < ARRAY_SIZE(connectors); c++)
-				connector |=
-					strcmp(tok->norm, connectors[c]) == 0;
 			if (connector && end > i && end + 1 < run->tok_count &&
 			    is_capitalized(&run->toks[end + 1]) &&
 			    !has_cyrillic(run->toks[end + 1].norm)) {
@@ -2980,8 +3289,7 @@ static const char *surname_lemma(const char *form, const char *key, char gender,
 		    (rules[i].stem != '?' && rules[i].stem != stem) ||
 		    strcmp(rules[i].ending, ending) != 0)
 			continue;
-		return polgraph_arena_printf(arena, "%s%s", key,
-		                             rules[i].lemma);
+		return polgraph_arena_concat(arena, key, rules[i].lemma, NULL);
 	}
 	return form;
 }
@@ -3053,8 +3361,8 @@ static bool surname_shape(const struct tok *tok)
 
 	if (!has_cyrillic(tok->norm))
 		return true;
-	for (size_t k = 0; k < tok->keys.count; k++)
-		if (ends_with_any(tok->keys.keys[k], endings,
+	for (size_t k = 0; k < tok->keys->count; k++)
+		if (ends_with_any(tok->keys->keys[k], endings,
 		                  ARRAY_SIZE(endings)))
 			return true;
 	return false;
@@ -3116,28 +3424,28 @@ static void name_person(struct run *run, size_t hit,
 		&run->toks[person->words[person->count - 1]];
 	const char *lemma, *latin;
 
-	lemma = surname_lemma(surname->norm, shortest_key(&surname->keys),
+	lemma = surname_lemma(surname->norm, shortest_key(surname->keys),
 	                      gender, run->arena);
 	latin = polgraph_romanize(capitalize(lemma, run->arena), strlen(lemma),
 	                          run->arena);
 	h->first_name = first ? first->latin : NULL;
 	if (first)
-		h->name = polgraph_arena_printf(run->arena, "%s %s",
-		                                first->latin, latin);
+		h->name = polgraph_arena_concat(run->arena, first->latin, " ",
+		                                latin, NULL);
 	else if (person->initials && person->count >= 2)
-		h->name = polgraph_arena_printf(
-			run->arena, "%s. %s",
+		h->name = polgraph_arena_concat(
+			run->arena,
 			polgraph_romanize(
 				run->toks[person->words[0]].surface,
 				strlen(run->toks[person->words[0]].surface),
 				run->arena),
-			latin);
+			". ", latin, NULL);
 	else
 		h->name = latin;
 	h->type = POLGRAPH_ACTOR_PERSON;
-	h->key = polgraph_arena_printf(run->arena, "person:%s",
-	                               slug(h->name, run->arena));
-	h->surname_keys = &surname->keys;
+	h->key = polgraph_arena_concat(
+		run->arena, "person:", slug(h->name, run->arena), NULL);
+	h->surname_keys = surname->keys;
 }
 
 /*
@@ -3163,8 +3471,8 @@ static bool strong_surname(const struct tok *tok)
 	    utf8_length(tok->norm, strlen(tok->norm)) < 5 ||
 	    ends_with_any(tok->norm, not_names, ARRAY_SIZE(not_names)))
 		return false;
-	for (size_t k = 0; k < tok->keys.count; k++)
-		if (ends_with_any(tok->keys.keys[k], endings,
+	for (size_t k = 0; k < tok->keys->count; k++)
+		if (ends_with_any(tok->keys->keys[k], endings,
 		                  ARRAY_SIZE(endings)))
 			return true;
 	return false;
@@ -3497,6 +3805,11 @@ enum polgraph_status polgraph_actors_run(struct polgraph_actors *actors,
 	(void)err;
 	result->actors = NULL;
 	result->actor_count = 0;
+	if (result->token_count) { /* one allocation, not a doubling series */
+		run.tok_capacity = result->token_count;
+		run.toks =
+			polgraph_xmalloc(run.tok_capacity * sizeof(*run.toks));
+	}
 	tokenize(&run);
 	find_lexicon_actors(&run);
 	find_bodies(&run);

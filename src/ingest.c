@@ -505,8 +505,11 @@ static long read_line(struct polgraph_reader *reader, bool *too_long)
 	while ((c = getc_unlocked(reader->file)) != EOF) {
 		total++;
 		if (kept <= reader->max_line) {
-			polgraph_xgrow((void **)&reader->line,
-			               &reader->line_capacity, kept + 2, 1);
+			if (kept + 2 >
+			    reader->line_capacity) /* per byte: no call */
+				polgraph_xgrow((void **)&reader->line,
+				               &reader->line_capacity, kept + 2,
+				               1);
 			reader->line[kept++] = (char)c;
 		}
 		if (c == '\n') {

@@ -9,6 +9,7 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,32 @@ lone:
  * and with the number of values, so those are refused here, by position.
  * Escapes are only followed inside strings; the syntax is cJSON's job.
  */
+/*
+ * Word-at-a-time tests on 8 bytes (any alignment, read with memcpy):
+ * whether one of them is below n (n <= 0x80), or equal to c. Exact, not
+ * approximate: the loops below skip 8 plain bytes with one test.
+ */
+#define BYTES_ONES  0x0101010101010101u
+#define BYTES_HIGHS 0x8080808080808080u
+
+static inline uint64_t load8(const char *s)
+{
+	uint64_t word;
+
+	memcpy(&word, s, 8);
+	return word;
+}
+
+static inline uint64_t bytes_below(uint64_t word, unsigned n)
+{
+	return (word - BYTES_ONES * n) & ~word & BYTES_HIGHS;
+}
+
+static inline uint64_t bytes_equal(uint64_t word, unsigned char c)
+{
+	return bytes_below(word ^ (BYTES_ONES * c), 1);
+}
+
 enum polgraph_status polgraph_json_check(const char *text, size_t len,
                                          unsigned max_depth,
                                          struct polgraph_error *err)
@@ -99,8 +126,20 @@ enum polgraph_status polgraph_json_check(const char *text, size_t len,
 	bool in_string = false;
 
 	for (size_t at = 0; at < len; at++) {
-		char c = text[at];
+		char c;
 
+		/* Inside a string, skip 8 bytes with no NUL, quote or \\. */
+		while (in_string && at + 8 <= len) {
+			uint64_t word = load8(text + at);
+
+			if (bytes_below(word, 1) | bytes_equal(word, '"') |
+			    bytes_equal(word, '\\'))
+				break;
+			at += 8;
+		}
+		if (at >= len)
+			break;
+		c = text[at];
 		if (c == '\0')
 			return polgraph_error_set(err, POLGRAPH_JSON,
 			                          "NUL byte at byte %zu",
@@ -332,6 +371,14 @@ struct writer {
 	char chunk[8192];            /* goes to out when full and at the end */
 };
 
+/* Not an initialiser: zeroing the chunk cost more than most writes. */
+static void writer_init(struct writer *w, struct polgraph_buf *out)
+{
+	w->out = out;
+	w->status = POLGRAPH_OK;
+	w->used = 0;
+}
+
 static void flush(struct writer *w)
 {
 	if (w->status == POLGRAPH_OK && w->used)
@@ -339,7 +386,7 @@ static void flush(struct writer *w)
 	w->used = 0;
 }
 
-static void put(struct writer *w, const char *s, size_t len)
+static inline void put(struct writer *w, const char *s, size_t len)
 {
 	if (w->used + len > sizeof(w->chunk)) {
 		flush(w);
@@ -363,9 +410,21 @@ static void put_string_n(struct writer *w, const char *s, size_t len)
 
 	PUT_LITERAL(w, "\"");
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		char escape[8];
 
+		/* 8 bytes at a time while none needs an escape */
+		while (i + 8 <= len) {
+			uint64_t word = load8(s + i);
+
+			if (bytes_below(word, 32) | bytes_equal(word, '"') |
+			    bytes_equal(word, '\\'))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c > 31 && c != '"' && c != '\\')
 			continue;
 		put(w, s + run, i - run);
@@ -411,11 +470,44 @@ static void put_string(struct writer *w, const char *s)
 		PUT_LITERAL(w, "null");
 }
 
+/*
+ * The texts of the last few non-integers put_double formatted, per thread
+ * (writers run on worker threads): confidences repeat, one per rule, and
+ * formatting one costs an snprintf, an strtod and often a second snprintf.
+ * 0.0 and -0.0 compare equal but never get here: both print as the int 0.
+ */
+#define KNOWN_DOUBLES 8
+
+static _Thread_local struct {
+	double value;
+	char text[32];
+} known_doubles[KNOWN_DOUBLES];
+static _Thread_local size_t known_double_count, known_double_next;
+
+static const char *known_double(double d)
+{
+	for (size_t i = 0; i < known_double_count; i++)
+		if (known_doubles[i].value == d)
+			return known_doubles[i].text;
+	return NULL;
+}
+
+static void remember_double(double d, const char *text)
+{
+	known_doubles[known_double_next].value = d;
+	snprintf(known_doubles[known_double_next].text,
+	         sizeof(known_doubles[0].text), "%s", text);
+	known_double_next = (known_double_next + 1) % KNOWN_DOUBLES;
+	if (known_double_count < KNOWN_DOUBLES)
+		known_double_count++;
+}
+
 /* A number as cJSON prints it: integers in int range as %d, others with
  * 15 significant digits unless that loses the value, then 17. */
 static void put_double(struct writer *w, double d)
 {
 	char text[32];
+	const char *known;
 	int valueint = d >= INT_MAX ? INT_MAX : d <= INT_MIN ? INT_MIN : (int)d;
 	double test = 0, max;
 
@@ -425,12 +517,16 @@ static void put_double(struct writer *w, double d)
 	}
 	if (d == (double)valueint) {
 		snprintf(text, sizeof(text), "%d", valueint);
+	} else if ((known = known_double(d))) {
+		put(w, known, strlen(known));
+		return;
 	} else {
 		snprintf(text, sizeof(text), "%1.15g", d);
 		test = strtod(text, NULL);
 		max = fabs(test) > fabs(d) ? fabs(test) : fabs(d);
 		if (!(fabs(test - d) <= max * DBL_EPSILON))
 			snprintf(text, sizeof(text), "%1.17g", d);
+		remember_double(d, text);
 	}
 	put(w, text, strlen(text));
 }
@@ -644,9 +740,10 @@ enum polgraph_status
 polgraph_json_write_result(const struct polgraph_result *result,
                            struct polgraph_buf *out, struct polgraph_error *err)
 {
-	struct writer w = { .out = out, .status = POLGRAPH_OK };
+	struct writer w;
 	size_t old_len = out->len;
 
+	writer_init(&w, out);
 	put_result(&w, result);
 	flush(&w);
 	if (w.status == POLGRAPH_OK)
@@ -663,9 +760,10 @@ polgraph_json_write_result(const struct polgraph_result *result,
 enum polgraph_status polgraph_json_write_string(struct polgraph_buf *out,
                                                 const char *s)
 {
-	struct writer w = { .out = out, .status = POLGRAPH_OK };
+	struct writer w;
 	size_t old_len = out->len;
 
+	writer_init(&w, out);
 	put_string(&w, s);
 	flush(&w);
 	if (w.status != POLGRAPH_OK) {
@@ -734,6 +832,39 @@ static const char *duplicate_key(const cJSON *object)
 	return found;
 }
 
+/*
+ * Appends ".name" (or ".index" when name is NULL; no dot at the start) to
+ * walk->path[0..path_len), cut to fit as snprintf would cut it; returns
+ * the new length. Without printf: loading the lexicon walks every node.
+ */
+static size_t append_step(struct walk *walk, size_t path_len, const char *name,
+                          size_t index)
+{
+	char digits[24];
+	size_t room = sizeof(walk->path) - 1, len = path_len, name_len;
+
+	if (!name) {
+		size_t at = sizeof(digits);
+
+		do {
+			digits[--at] = (char)('0' + index % 10);
+			index /= 10;
+		} while (index);
+		name = digits + at;
+		name_len = sizeof(digits) - at;
+	} else {
+		name_len = strlen(name);
+	}
+	if (path_len && len < room)
+		walk->path[len++] = '.';
+	if (name_len > room - len)
+		name_len = room - len;
+	memcpy(walk->path + len, name, name_len);
+	len += name_len;
+	walk->path[len] = '\0';
+	return len;
+}
+
 static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
                                       size_t path_len)
 {
@@ -749,25 +880,12 @@ static enum polgraph_status walk_item(struct walk *walk, const cJSON *item,
 	if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
 		for (const cJSON *child = item->child; child;
 		     child = child->next, index++) {
-			int written;
-
-			if (cJSON_IsObject(item))
-				written = snprintf(
-					walk->path + path_len,
-					sizeof(walk->path) - path_len, "%s%s",
-					path_len ? "." : "", child->string);
-			else
-				written = snprintf(
-					walk->path + path_len,
-					sizeof(walk->path) - path_len, "%s%zu",
-					path_len ? "." : "", index);
-			if (written < 0)
-				written = 0;
 			status = walk_item(walk, child,
-			                   path_len + (size_t)written <
-			                                   sizeof(walk->path)
-			                           ? path_len + (size_t)written
-			                           : sizeof(walk->path) - 1);
+			                   append_step(walk, path_len,
+			                               cJSON_IsObject(item)
+			                                       ? child->string
+			                                       : NULL,
+			                               index));
 			walk->path[path_len] = '\0';
 			if (status != POLGRAPH_OK)
 				return status;

@@ -97,7 +97,7 @@ struct polgraph_arena_block {
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
-void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
+void *polgraph_arena_take(struct polgraph_arena *arena, size_t size)
 {
 	struct polgraph_arena_block *block = arena->head;
 	size_t rounded;
@@ -123,6 +123,13 @@ void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
 	p = block->data + block->used;
 	block->used += rounded;
 	arena->used += rounded;
+	return p;
+}
+
+void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
+{
+	void *p = polgraph_arena_take(arena, size);
+
 	memset(p, 0, size);
 	return p;
 }
@@ -130,7 +137,7 @@ void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size)
 char *polgraph_arena_strndup(struct polgraph_arena *arena, const char *s,
                              size_t len)
 {
-	char *p = polgraph_arena_alloc(arena, len + 1);
+	char *p = polgraph_arena_take(arena, len + 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -157,6 +164,30 @@ char *polgraph_arena_printf(struct polgraph_arena *arena, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)len + 1, fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+char *polgraph_arena_concat(struct polgraph_arena *arena, ...)
+{
+	va_list ap;
+	size_t len = 0;
+	const char *part;
+	char *p, *at;
+
+	va_start(ap, arena);
+	while ((part = va_arg(ap, const char *)))
+		len += strlen(part);
+	va_end(ap);
+	at = p = polgraph_arena_alloc(arena, len + 1);
+	va_start(ap, arena);
+	while ((part = va_arg(ap, const char *))) {
+		size_t part_len = strlen(part);
+
+		memcpy(at, part, part_len);
+		at += part_len;
+	}
+	va_end(ap);
+	*at = '\0';
 	return p;
 }
 

@@ -10,6 +10,7 @@
  * of their dated roles.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,21 @@ struct phrase {
 	size_t count;
 };
 
+/*
+ * A set of interned stems (phrase_stem), or a map from them to a size_t:
+ * open addressing on the pointer, so asking whether a word's stem starts
+ * a phrase costs no string hashing. A slot is empty when its key is NULL.
+ */
+struct stem_map {
+	const char **keys;
+	size_t *values;
+	size_t count, capacity; /* capacity: 0 or a power of two */
+};
+
 struct phrases {
 	struct phrase *items;
 	size_t count, capacity;
+	struct stem_map firsts, lasts; /* the phrases' first and last stems */
 };
 
 enum side { SIDE_BEFORE, SIDE_AFTER, SIDE_ANY };
@@ -75,6 +88,7 @@ struct rule {
 	struct slot slots[SLOT_COUNT];
 	const char *attrs; /* constant attributes as JSON members, or NULL */
 	bool chain_head;   /* a trigger right after another is not read */
+	unsigned vetoes;   /* bit v: set->vetoes[v] applies to its type */
 	double confidence;
 	const char *origin; /* file */
 };
@@ -109,7 +123,7 @@ struct ruleset {
 	struct rule *rules;
 	size_t rule_count, rule_capacity;
 	/* Trigger index: first stem -> a run of (rule, phrase) in cues. */
-	struct polgraph_strmap trigger_index;
+	struct stem_map trigger_index;
 	struct trigger_cue *cues;
 	size_t cue_count;
 };
@@ -119,12 +133,13 @@ struct trigger_cue {
 	size_t rule, phrase; /* set->rules[rule].triggers.items[phrase] */
 };
 
-/* A word form met in text: its normalised form and stem, kept so a
- * repeated word is not normalised and stemmed again. */
-#define MAX_FORMS 100000
+/* A word form met in text: its normalised form and stem, kept by form id
+ * so a repeated word is not normalised and stemmed again. */
 struct form {
-	const char *norm;
-	const char *stem; /* Snowball stem (words), else the norm */
+	const char *norm;  /* NULL: not derived yet */
+	const char *stem;  /* Snowball stem (words), else the norm */
+	bool clause_break; /* . ; : ? ! */
+	bool negative;     /* ends in n't */
 };
 
 struct polgraph_relations {
@@ -138,11 +153,12 @@ struct polgraph_relations {
 	struct polgraph_strmap stem_index; /* stem -> index into stems */
 	const char **stems;
 	size_t stem_count, stem_capacity;
-	/* Forms of words, filled up to MAX_FORMS and kept until freed. */
-	struct polgraph_strmap form_index; /* "w" or "p" + surface -> forms[] */
+	/* Forms of words by the form ids of the pipeline's table
+	 * (result->forms), derived when first met and kept until freed. */
+	const struct polgraph_forms *form_table; /* whose ids index forms */
 	struct form *forms;
-	size_t form_count, form_capacity;
-	struct polgraph_arena form_arena; /* keys and strings of forms */
+	size_t form_capacity;
+	struct polgraph_arena form_arena; /* strings of forms */
 };
 
 static bool has_cyrillic(const char *s)
@@ -191,6 +207,77 @@ static const char *phrase_stem(const struct polgraph_relations *relations,
 	return stem;
 }
 
+static size_t stem_slot(const char *stem, size_t capacity)
+{
+	uint64_t hash = (uint64_t)(uintptr_t)stem * 0x9e3779b97f4a7c15u;
+
+	return (size_t)(hash >> 32) & (capacity - 1);
+}
+
+/* The slot of stem in map, or the empty slot where it would go. */
+static size_t stem_find(const struct stem_map *map, const char *stem)
+{
+	size_t at = stem_slot(stem, map->capacity);
+
+	while (map->keys[at] && map->keys[at] != stem)
+		at = (at + 1) & (map->capacity - 1);
+	return at;
+}
+
+/* Is stem in map? Then *value (if not NULL) gets its value. */
+static bool stem_get(const struct stem_map *map, const char *stem,
+                     size_t *value)
+{
+	size_t at;
+
+	if (!map->capacity || !stem)
+		return false;
+	at = stem_find(map, stem);
+	if (!map->keys[at])
+		return false;
+	if (value)
+		*value = map->values[at];
+	return true;
+}
+
+/* Adds stem with value, or sets the value of a stem already there. */
+static void stem_put(struct stem_map *map, const char *stem, size_t value)
+{
+	size_t at;
+
+	if ((map->count + 1) * 2 > map->capacity) {
+		struct stem_map grown = { .count = map->count };
+
+		grown.capacity = map->capacity ? map->capacity * 2 : 16;
+		grown.keys =
+			polgraph_xcalloc(grown.capacity, sizeof(*grown.keys));
+		grown.values =
+			polgraph_xcalloc(grown.capacity, sizeof(*grown.values));
+		for (size_t i = 0; i < map->capacity; i++) {
+			if (!map->keys[i])
+				continue;
+			at = stem_find(&grown, map->keys[i]);
+			grown.keys[at] = map->keys[i];
+			grown.values[at] = map->values[i];
+		}
+		free(map->keys);
+		free(map->values);
+		*map = grown;
+	}
+	at = stem_find(map, stem);
+	if (!map->keys[at])
+		map->count++;
+	map->keys[at] = stem;
+	map->values[at] = value;
+}
+
+static void release_stem_map(struct stem_map *map)
+{
+	free(map->keys);
+	free(map->values);
+	memset(map, 0, sizeof(*map));
+}
+
 /* Adds the phrase's word stems to list. */
 static void add_phrase(struct polgraph_relations *relations,
                        struct phrases *list, const char *text)
@@ -219,11 +306,15 @@ static void add_phrase(struct polgraph_relations *relations,
 	polgraph_xgrow((void **)&list->items, &list->capacity, list->count + 1,
 	               sizeof(*list->items));
 	list->items[list->count++] = phrase;
+	stem_put(&list->firsts, phrase.stems[0], 1);
+	stem_put(&list->lasts, phrase.stems[phrase.count - 1], 1);
 }
 
 static void release_phrases(struct phrases *list)
 {
 	free(list->items);
+	release_stem_map(&list->firsts);
+	release_stem_map(&list->lasts);
 	memset(list, 0, sizeof(*list));
 }
 
@@ -499,7 +590,7 @@ static void release_set(struct ruleset *set)
 			release_phrases(&set->rules[i].slots[s].preps);
 	}
 	free(set->rules);
-	polgraph_strmap_release(&set->trigger_index);
+	release_stem_map(&set->trigger_index);
 	free(set->cues);
 	release_phrases(&set->negation);
 	release_phrases(&set->negation_after);
@@ -533,6 +624,22 @@ static void index_triggers(struct ruleset *set)
 {
 	size_t count = 0;
 
+	/* Which vetoes apply to each rule's type (all, if they name none). */
+	for (size_t r = 0; r < set->rule_count; r++) {
+		set->rules[r].vetoes = 0;
+		for (size_t v = 0; v < set->veto_count; v++) {
+			const struct veto *veto = &set->vetoes[v];
+			bool applies = veto->type_count == 0;
+
+			for (size_t t = 0; t < veto->type_count && !applies;
+			     t++)
+				applies = strcmp(veto->types[t],
+				                 set->rules[r].type) == 0;
+			if (applies)
+				set->rules[r].vetoes |= 1u << v;
+		}
+	}
+
 	for (size_t r = 0; r < set->rule_count; r++)
 		count += set->rules[r].triggers.count;
 	set->cues = polgraph_xcalloc(count + 1, sizeof(*set->cues));
@@ -547,8 +654,7 @@ static void index_triggers(struct ruleset *set)
 	for (size_t c = set->cue_count; c-- > 0;)
 		if (c == 0 ||
 		    strcmp(set->cues[c - 1].first, set->cues[c].first))
-			polgraph_strmap_put(&set->trigger_index,
-			                    set->cues[c].first, c);
+			stem_put(&set->trigger_index, set->cues[c].first, c);
 }
 
 static enum polgraph_status load_file(struct polgraph_relations *relations,
@@ -658,7 +764,6 @@ void polgraph_relations_free(struct polgraph_relations *relations)
 	polgraph_stemmer_free(relations->stem_ru);
 	polgraph_stemmer_free(relations->stem_en);
 	polgraph_arena_release(&relations->arena);
-	polgraph_strmap_release(&relations->form_index);
 	polgraph_strmap_release(&relations->stem_index);
 	free(relations->stems);
 	free(relations->forms);
@@ -682,8 +787,9 @@ struct word {
 	const char *norm;
 	const char *stem; /* Snowball stem (words), else the norm */
 	bool punct;
-	bool filler; /* skipped when measuring distances */
-	long spot;   /* the mention covering it, or -1 */
+	bool filler;                 /* skipped when measuring distances */
+	bool clause_break, negative; /* from its form */
+	long spot;                   /* the mention covering it, or -1 */
 };
 
 /* An actor mention in the sentence, in words. */
@@ -718,9 +824,19 @@ struct reading {
 	const char *type;
 };
 
+/* A mention with its actor, filed by sentence (struct matcher). */
+struct placed_mention {
+	size_t actor; /* index into result->actors */
+	const struct polgraph_mention *mention;
+};
+
 struct matcher {
 	struct polgraph_relations *relations;
 	struct polgraph_result *result;
+	/* Every mention by sentence, in actor then mention order: those of
+	 * sentence s are placed[sentence_first[s] .. sentence_first[s + 1]). */
+	struct placed_mention *placed;
+	size_t *sentence_first;
 	struct found *found;
 	size_t found_count, found_capacity;
 	struct reading *readings;
@@ -767,6 +883,9 @@ static size_t longest_match(const struct sentence_view *view, size_t i,
 {
 	size_t best = 0;
 
+	if (i >= view->word_count ||
+	    !stem_get(&list->firsts, view->words[i].stem, NULL))
+		return 0;
 	for (size_t p = 0; p < list->count; p++) {
 		size_t length = phrase_match(view, i, &list->items[p]);
 
@@ -780,6 +899,9 @@ static size_t longest_match(const struct sentence_view *view, size_t i,
 static bool phrase_ends(const struct sentence_view *view, size_t i,
                         const struct phrases *list)
 {
+	if (i >= view->word_count ||
+	    !stem_get(&list->lasts, view->words[i].stem, NULL))
+		return false;
 	for (size_t p = 0; p < list->count; p++) {
 		size_t count = list->items[p].count;
 
@@ -790,12 +912,17 @@ static bool phrase_ends(const struct sentence_view *view, size_t i,
 	return false;
 }
 
+/* . ; : ? ! (the form's clause_break) */
+static bool ends_clause(const char *norm)
+{
+	return strcmp(norm, ".") == 0 || strcmp(norm, ";") == 0 ||
+	       strcmp(norm, ":") == 0 || strcmp(norm, "?") == 0 ||
+	       strcmp(norm, "!") == 0;
+}
+
 static bool clause_break(const struct word *word)
 {
-	return word->punct &&
-	       (strcmp(word->norm, ".") == 0 || strcmp(word->norm, ";") == 0 ||
-	        strcmp(word->norm, ":") == 0 || strcmp(word->norm, "?") == 0 ||
-	        strcmp(word->norm, "!") == 0);
+	return word->punct && word->clause_break;
 }
 
 /* Is a word of list within window words before `before`, in its clause? */
@@ -824,11 +951,10 @@ static bool negated(const struct ruleset *set, const struct sentence_view *view,
 
 	for (size_t i = trigger; i-- > 0 && seen < set->negation_window;) {
 		const struct word *word = &view->words[i];
-		size_t len = strlen(word->norm);
 
 		if (clause_break(word))
 			break;
-		if (len > 3 && strcmp(word->norm + len - 3, "n't") == 0)
+		if (word->negative)
 			return true;
 		if (!word->punct)
 			seen++;
@@ -858,7 +984,10 @@ static long leading_prep(const struct sentence_view *view,
 	size_t words = 0;
 
 	for (size_t i = spot->first; i-- > 0;) {
-		for (size_t p = 0; p < slot->preps.count; p++) {
+		for (size_t p = 0;
+		     p < slot->preps.count &&
+		     stem_get(&slot->preps.lasts, view->words[i].stem, NULL);
+		     p++) {
 			size_t count = slot->preps.items[p].count;
 
 			if (count <= i + 1 &&
@@ -1185,19 +1314,16 @@ static void apply_rule(struct matcher *matcher, const struct ruleset *set,
 }
 
 /*
- * Is a rule of this type vetoed in the sentence? hit[v] caches, per
+ * Is a rule vetoed in the sentence (by a veto of its type)? hit[v] caches, per
  * sentence, whether veto v's words occur: -1 not looked at yet, 0, 1.
  */
 static bool vetoed(const struct ruleset *set, const struct sentence_view *view,
-                   const char *type, signed char *hit)
+                   const struct rule *rule, signed char *hit)
 {
 	for (size_t v = 0; v < set->veto_count; v++) {
 		const struct veto *veto = &set->vetoes[v];
-		bool applies = veto->type_count == 0;
 
-		for (size_t t = 0; t < veto->type_count && !applies; t++)
-			applies = strcmp(veto->types[t], type) == 0;
-		if (!applies)
+		if (!(rule->vetoes & 1u << v))
 			continue;
 		if (hit[v] < 0) {
 			hit[v] = 0;
@@ -1233,14 +1359,12 @@ static void apply_set(struct matcher *matcher, const struct ruleset *set,
 		size_t first;
 
 		if (view->words[i].spot >= 0 ||
-		    !polgraph_strmap_get(&set->trigger_index,
-		                         view->words[i].stem,
-		                         strlen(view->words[i].stem), &first))
+		    !stem_get(&set->trigger_index, view->words[i].stem, &first))
 			continue;
 		for (size_t c = first;
 		     c < set->cue_count &&
-		     strcmp(set->cues[c].first, view->words[i].stem) == 0;
-		     c++) {
+		     set->cues[c].first == view->words[i].stem;
+		     c++) { /* both interned */
 			const struct trigger_cue *cue = &set->cues[c];
 			size_t length = phrase_match(
 				view, i,
@@ -1260,7 +1384,7 @@ static void apply_set(struct matcher *matcher, const struct ruleset *set,
 	memset(veto_hit, -1, set->veto_count + 1);
 	for (size_t r = 0; r < set->rule_count; r++)
 		if (triggered[r] &&
-		    !vetoed(set, view, set->rules[r].type, veto_hit))
+		    !vetoed(set, view, &set->rules[r], veto_hit))
 			apply_rule(matcher, set, &set->rules[r], view,
 			           lengths + r * words);
 }
@@ -1291,39 +1415,54 @@ static struct form derive_form(struct polgraph_relations *relations,
 {
 	struct form form;
 
+	size_t norm_len;
+
 	form.norm = polgraph_text_normalize(text, len, arena, NULL);
+	norm_len = strlen(form.norm); /* as C strings compare: to a NUL */
 	form.stem = phrase_stem(relations,
 	                        punct ? form.norm
 	                              : stem_word(relations, form.norm, arena));
+	form.clause_break = ends_clause(form.norm);
+	form.negative =
+		norm_len > 3 && strcmp(form.norm + norm_len - 3, "n't") == 0;
 	return form;
 }
 
-/* The form of a token: remembered, newly remembered or, once MAX_FORMS
- * are kept (or for bytes holding a NUL), derived in scratch. */
+/* The form of a token: remembered by its form id, newly remembered or,
+ * for a token without an id, derived in scratch. */
 static struct form form_of(struct polgraph_relations *relations,
-                           const char *text, size_t len, bool punct,
+                           const struct polgraph_result *result,
+                           const struct polgraph_token *token,
                            struct polgraph_arena *scratch)
 {
-	char key[128];
-	size_t index;
-	char *copy;
+	const char *text = result->article.text + token->start;
+	size_t len = token->end - token->start, id = token->form;
+	bool punct = token->kind == POLGRAPH_TOKEN_PUNCT;
 
-	if (len + 1 >= sizeof(key) || memchr(text, '\0', len))
+	if (id == POLGRAPH_FORM_NONE || !result->forms)
 		return derive_form(relations, text, len, punct, scratch);
-	key[0] = punct ? 'p' : 'w';
-	memcpy(key + 1, text, len);
-	if (polgraph_strmap_get(&relations->form_index, key, len + 1, &index))
-		return relations->forms[index];
-	if (relations->form_count >= MAX_FORMS)
-		return derive_form(relations, text, len, punct, scratch);
-	polgraph_xgrow((void **)&relations->forms, &relations->form_capacity,
-	               relations->form_count + 1, sizeof(*relations->forms));
-	relations->forms[relations->form_count] = derive_form(
-		relations, text, len, punct, &relations->form_arena);
-	copy = polgraph_arena_strndup(&relations->form_arena, key, len + 1);
-	polgraph_strmap_put(&relations->form_index, copy,
-	                    relations->form_count++);
-	return relations->forms[relations->form_count - 1];
+	if (relations->form_table != result->forms) { /* another table */
+		if (relations->form_capacity)
+			memset(relations->forms, 0,
+			       relations->form_capacity *
+			               sizeof(*relations->forms));
+		polgraph_arena_release(&relations->form_arena);
+		relations->form_table = result->forms;
+	}
+	if (id >= relations->form_capacity) {
+		size_t old = relations->form_capacity;
+
+		polgraph_xgrow((void **)&relations->forms,
+		               &relations->form_capacity, id + 1,
+		               sizeof(*relations->forms));
+		memset(relations->forms + old, 0,
+		       (relations->form_capacity - old) *
+		               sizeof(*relations->forms));
+	}
+	if (!relations->forms[id].norm)
+		relations->forms[id] = derive_form(relations, text, len, punct,
+		                                   &relations->form_arena);
+	return relations->forms[id];
 }
 
 /* Words and mentions of one sentence. */
@@ -1339,13 +1478,17 @@ static void view_sentence(struct matcher *matcher, size_t s,
 	memset(view, 0, sizeof(*view));
 	view->index = s;
 	/* Rules need two mentions in the sentence; most have fewer. */
-	for (size_t a = 0; a < result->actor_count && mentions < 2; a++)
-		for (size_t m = 0; m < result->actors[a].mention_count; m++)
-			mentions += result->actors[a].mentions[m].sentence == s;
+	mentions = matcher->sentence_first[s + 1] - matcher->sentence_first[s];
 	if (mentions < 2)
 		return;
-	polgraph_text_tokens(result->article.text, sentence->start,
-	                     sentence->end, scratch, &tokens, &count);
+	if (result->tokens) {
+		tokens = result->tokens + result->sentence_tokens[s];
+		count = result->sentence_tokens[s + 1] -
+		        result->sentence_tokens[s];
+	} else {
+		polgraph_text_tokens(result->article.text, sentence->start,
+		                     sentence->end, scratch, &tokens, &count);
+	}
 	view->words = polgraph_arena_alloc(scratch,
 	                                   (count + 1) * sizeof(*view->words));
 	for (size_t i = 0; i < count; i++) {
@@ -1357,45 +1500,42 @@ static void view_sentence(struct matcher *matcher, size_t s,
 		word->spot = -1;
 	}
 	view->word_count = count;
-	for (size_t a = 0; a < result->actor_count; a++) {
-		const struct polgraph_actor *actor = &result->actors[a];
+	for (size_t p = matcher->sentence_first[s];
+	     p < matcher->sentence_first[s + 1]; p++) {
+		size_t a = matcher->placed[p].actor;
+		const struct polgraph_mention *mention =
+			matcher->placed[p].mention;
+		struct spot spot = { .actor = a,
+			             .type = result->actors[a].type,
+			             .text = mention->text };
+		size_t first = 0;
 
-		for (size_t m = 0; m < actor->mention_count; m++) {
-			const struct polgraph_mention *mention =
-				&actor->mentions[m];
-			struct spot spot = { .actor = a,
-				             .type = actor->type,
-				             .text = mention->text };
-			size_t first = 0;
-
-			if (mention->sentence != s)
-				continue;
-			while (first < count &&
-			       view->words[first].end <= mention->start)
-				first++;
-			spot.first = first;
-			spot.last = first;
-			while (spot.last < count &&
-			       view->words[spot.last].start < mention->end)
-				spot.last++;
-			if (spot.last == spot.first)
-				continue;
-			polgraph_arena_grow(
-				scratch, (void **)&view->spots, &spot_capacity,
-				view->spot_count + 1, sizeof(*view->spots));
-			view->spots[view->spot_count++] = spot;
-		}
+		while (first < count &&
+		       view->words[first].end <= mention->start)
+			first++;
+		spot.first = first;
+		spot.last = first;
+		while (spot.last < count &&
+		       view->words[spot.last].start < mention->end)
+			spot.last++;
+		if (spot.last == spot.first)
+			continue;
+		polgraph_arena_grow(scratch, (void **)&view->spots,
+		                    &spot_capacity, view->spot_count + 1,
+		                    sizeof(*view->spots));
+		view->spots[view->spot_count++] = spot;
 	}
 	if (view->spot_count < 2)
 		return; /* the caller skips the sentence */
 	for (size_t i = 0; i < count; i++) {
 		struct word *word = &view->words[i];
-		struct form form = form_of(
-			matcher->relations, result->article.text + word->start,
-			word->end - word->start, word->punct, scratch);
+		struct form form = form_of(matcher->relations, result,
+		                           &tokens[i], scratch);
 
 		word->norm = form.norm;
 		word->stem = form.stem;
+		word->clause_break = form.clause_break;
+		word->negative = form.negative;
 	}
 	qsort(view->spots, view->spot_count, sizeof(*view->spots),
 	      compare_spots);
@@ -1546,6 +1686,42 @@ static bool same_relation(const struct found *x, const struct found *y)
 	       x->target == y->source;
 }
 
+/* Files every mention under its sentence (matcher->placed), keeping the
+ * order of actors and of their mentions. */
+static void place_mentions(struct matcher *matcher)
+{
+	const struct polgraph_result *result = matcher->result;
+	size_t sentences = result->sentence_count, total = 0, *next;
+
+	matcher->sentence_first = polgraph_xcalloc(
+		sentences + 2, sizeof(*matcher->sentence_first));
+	for (size_t a = 0; a < result->actor_count; a++)
+		for (size_t m = 0; m < result->actors[a].mention_count; m++)
+			if (result->actors[a].mentions[m].sentence < sentences)
+				matcher->sentence_first[result->actors[a]
+				                                .mentions[m]
+				                                .sentence +
+				                        2]++;
+	for (size_t s = 2; s < sentences + 2; s++)
+		matcher->sentence_first[s] += matcher->sentence_first[s - 1];
+	total = matcher->sentence_first[sentences + 1];
+	matcher->placed = polgraph_xmalloc((total ? total : 1) *
+	                                   sizeof(*matcher->placed));
+	/* sentence_first[s + 1] runs ahead as the next free place of s */
+	next = matcher->sentence_first + 1;
+	for (size_t a = 0; a < result->actor_count; a++) {
+		for (size_t m = 0; m < result->actors[a].mention_count; m++) {
+			const struct polgraph_mention *mention =
+				&result->actors[a].mentions[m];
+
+			if (mention->sentence >= sentences)
+				continue;
+			matcher->placed[next[mention->sentence]++] =
+				(struct placed_mention){ a, mention };
+		}
+	}
+}
+
 enum polgraph_status
 polgraph_relations_run(struct polgraph_relations *relations,
                        struct polgraph_result *result,
@@ -1558,6 +1734,8 @@ polgraph_relations_run(struct polgraph_relations *relations,
 	(void)err;
 	result->relations = NULL;
 	result->relation_count = 0;
+	if (result->actor_count >= 2)
+		place_mentions(&matcher);
 	for (size_t s = 0;
 	     s < result->sentence_count && result->actor_count >= 2; s++) {
 		struct sentence_view view;
@@ -1619,5 +1797,7 @@ polgraph_relations_run(struct polgraph_relations *relations,
 	result->relation_count = kept;
 	free(matcher.found);
 	free(matcher.readings);
+	free(matcher.placed);
+	free(matcher.sentence_first);
 	return POLGRAPH_OK;
 }

@@ -78,7 +78,18 @@ static size_t first_invalid(const char *s, size_t len, bool allow_nul)
 		size_t avail = len - pos;
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		uint64_t word;
 
+		/* Eight ASCII bytes (none NUL, unless allowed) at a time. */
+		if (avail >= 8) {
+			memcpy(&word, p, 8);
+			if (!(word & 0x8080808080808080u) &&
+			    (allow_nul || !((word - 0x0101010101010101u) &
+			                    ~word & 0x8080808080808080u))) {
+				pos += 8;
+				continue;
+			}
+		}
 		if (p[0] < 0x80) {
 			if (p[0] == 0 && !allow_nul)
 				return pos;
@@ -464,9 +475,18 @@ static size_t skip_space(const char *text, size_t len, size_t pos,
 {
 	*line_breaks = 0;
 	while (pos < len) {
+		unsigned char lead = (unsigned char)text[pos];
 		int32_t cp;
-		size_t n = decode(text, len, pos, &cp);
+		size_t n;
 
+		if (lead == ' ') { /* nearly every space */
+			pos++;
+			continue;
+		}
+		if (lead == 0xD0 ||
+		    lead == 0xD1) /* U+0400..U+047F: no spaces */
+			break;
+		n = decode(text, len, pos, &cp);
 		if (!is_space(cp))
 			break;
 		if (cp == '\r') {
@@ -743,6 +763,44 @@ static void note_letter(struct polgraph_token *token, int32_t cp,
 		token->flags |= POLGRAPH_TOKEN_LATIN;
 }
 
+/*
+ * The length of the letter at text[pos] if it is an ASCII letter or a
+ * letter of the basic Cyrillic block (U+0400..U+045F), with *cp its code
+ * point; else 0. Inline: it runs for nearly every byte of every word.
+ */
+static inline size_t text_letter(const char *text, size_t end, size_t pos,
+                                 int32_t *cp)
+{
+	unsigned char lead = (unsigned char)text[pos], trail;
+
+	if ((unsigned char)((lead | 0x20) - 'a') < 26) {
+		*cp = lead;
+		return 1;
+	}
+	if ((lead != 0xD0 && lead != 0xD1) || pos + 1 >= end)
+		return 0;
+	trail = (unsigned char)text[pos + 1];
+	if ((trail & 0xC0) != 0x80 || (lead == 0xD1 && trail > 0x9F))
+		return 0;
+	*cp = ((lead & 0x1F) << 6) | (trail & 0x3F);
+	return 2;
+}
+
+/* note_letter for a letter text_letter found. */
+static inline void note_basic_letter(struct polgraph_token *token, int32_t cp,
+                                     size_t *letters, size_t *upper)
+{
+	bool upper_case = cp < 0x80 ? cp <= 'Z' : cp < 0x0430;
+
+	if (*letters == 0 && upper_case)
+		token->flags |= POLGRAPH_TOKEN_CAPITALIZED;
+	(*letters)++;
+	if (upper_case)
+		(*upper)++;
+	token->flags |=
+		cp < 0x80 ? POLGRAPH_TOKEN_LATIN : POLGRAPH_TOKEN_CYRILLIC;
+}
+
 /* ʼ (U+02BC) is a modifier letter to Unicode but an apostrophe here. */
 static bool word_char(int32_t cp)
 {
@@ -768,9 +826,30 @@ static size_t scan_word(const char *text, size_t end, size_t pos,
 	token->flags = 0;
 	while (pos < end) {
 		int32_t cp, next;
-		size_t n = decode(text, end, pos, &cp);
+		size_t n;
 		bool next_letter;
 
+		/* ASCII letters and digits and the basic Cyrillic block are
+		 * nearly every character of a word: no decoding, no table. */
+		if ((n = text_letter(text, end, pos, &cp))) {
+			if (has_separator)
+				break;
+			note_basic_letter(token, cp, &letters, &upper);
+			has_letter = prev_letter = true;
+			pos += n;
+			continue;
+		}
+		if (text[pos] >= '0' && text[pos] <= '9') {
+			prev_letter = false;
+			pos++;
+			continue;
+		}
+		/* Other ASCII ends the word unless it may join (below). */
+		if ((unsigned char)text[pos] < 0x80 && text[pos] != ',' &&
+		    text[pos] != '.' && text[pos] != ':' && text[pos] != '-' &&
+		    text[pos] != '\'')
+			break;
+		n = decode(text, end, pos, &cp);
 		if (word_char(cp)) {
 			if (has_separator)
 				break;
@@ -810,18 +889,30 @@ static size_t scan_word(const char *text, size_t end, size_t pos,
 	return pos;
 }
 
-void polgraph_text_tokens(const char *text, size_t start, size_t end,
-                          struct polgraph_arena *arena,
-                          struct polgraph_token **tokens, size_t *count)
+void polgraph_text_tokens_append(const char *text, size_t start, size_t end,
+                                 struct polgraph_arena *arena,
+                                 struct polgraph_token **tokens, size_t *count,
+                                 size_t *capacity)
 {
-	void *array = NULL;
-	size_t n_tokens = 0, capacity = 0, pos = start;
+	void *array = *tokens;
+	size_t n_tokens = *count, pos = start;
 
 	while (text && pos < end) {
-		struct polgraph_token token = { 0 };
+		struct polgraph_token token = { .form = POLGRAPH_FORM_NONE };
+		unsigned char lead = (unsigned char)text[pos];
 		int32_t cp;
-		size_t n = decode(text, end, pos, &cp);
+		size_t n;
 
+		if (lead < 0x80 && is_space(lead)) {
+			pos++;
+			continue;
+		}
+		if (text_letter(text, end, pos, &cp) ||
+		    (lead >= '0' && lead <= '9')) {
+			pos = scan_word(text, end, pos, &token);
+			goto add;
+		}
+		n = decode(text, end, pos, &cp);
 		if (is_space(cp)) {
 			pos += n;
 			continue;
@@ -833,12 +924,154 @@ void polgraph_text_tokens(const char *text, size_t start, size_t end,
 			token.end = pos += n;
 			token.kind = POLGRAPH_TOKEN_PUNCT;
 		}
-		polgraph_arena_grow(arena, &array, &capacity, n_tokens + 1,
-		                    sizeof(token));
+	add:
+		if (n_tokens == *capacity)
+			polgraph_arena_grow(arena, &array, capacity,
+			                    n_tokens + 1, sizeof(token));
 		((struct polgraph_token *)array)[n_tokens++] = token;
 	}
 	*tokens = array;
 	*count = n_tokens;
+}
+
+void polgraph_text_tokens(const char *text, size_t start, size_t end,
+                          struct polgraph_arena *arena,
+                          struct polgraph_token **tokens, size_t *count)
+{
+	size_t capacity = 0;
+
+	*tokens = NULL;
+	*count = 0;
+	polgraph_text_tokens_append(text, start, end, arena, tokens, count,
+	                            &capacity);
+}
+
+/* ---- form table ---- */
+
+#define FORM_BYTES_MAX 126 /* longer tokens get no id */
+#define FORM_NONE_SLOT UINT32_MAX
+
+/* Open addressing on the hash; the id's bytes are compared only when the
+ * whole slot (hash, length, kind) agrees. */
+struct form_slot {
+	uint64_t hash;
+	uint32_t id; /* FORM_NONE_SLOT: empty */
+	uint16_t len;
+	uint8_t kind;
+};
+
+struct polgraph_forms {
+	struct form_slot *slots;
+	size_t capacity;    /* power of two, 0 when empty */
+	const char **bytes; /* by id: the form's bytes, in arena */
+	size_t count, bytes_capacity;
+	size_t max; /* forms numbered at most */
+	struct polgraph_arena arena;
+};
+
+struct polgraph_forms *polgraph_forms_new(size_t max)
+{
+	struct polgraph_forms *forms = polgraph_xcalloc(1, sizeof(*forms));
+
+	forms->max = max < FORM_NONE_SLOT ? max : FORM_NONE_SLOT - 1;
+	return forms;
+}
+
+void polgraph_forms_free(struct polgraph_forms *forms)
+{
+	if (!forms)
+		return;
+	free(forms->slots);
+	free(forms->bytes);
+	polgraph_arena_release(&forms->arena);
+	free(forms);
+}
+
+/* Eight bytes at a time, the tail gathered byte by byte; the splitmix64
+ * finaliser mixes every byte into the low bits that pick the slot. */
+static uint64_t form_hash(const char *s, size_t len, unsigned kind)
+{
+	uint64_t hash = 0x9e3779b97f4a7c15u ^ (len << 8 | kind), word = 0;
+	size_t at = 0;
+
+	for (; at + 8 <= len; at += 8) {
+		memcpy(&word, s + at, 8);
+		hash = (hash ^ word) * 0xff51afd7ed558ccdu;
+		hash ^= hash >> 32;
+	}
+	word = 0;
+	for (size_t shift = 0; at < len; at++, shift += 8)
+		word |= (uint64_t)(unsigned char)s[at] << shift;
+	hash ^= word;
+	hash ^= hash >> 30;
+	hash *= 0xbf58476d1ce4e5b9u;
+	hash ^= hash >> 27;
+	hash *= 0x94d049bb133111ebu;
+	hash ^= hash >> 31;
+	return hash;
+}
+
+static void grow_forms(struct polgraph_forms *forms)
+{
+	size_t capacity = forms->capacity ? forms->capacity * 2 : 1024;
+	struct form_slot *slots = polgraph_xcalloc(capacity, sizeof(*slots));
+
+	for (size_t i = 0; i < capacity; i++)
+		slots[i].id = FORM_NONE_SLOT;
+	for (size_t i = 0; i < forms->capacity; i++) {
+		size_t at;
+
+		if (forms->slots[i].id == FORM_NONE_SLOT)
+			continue;
+		at = forms->slots[i].hash & (capacity - 1);
+		while (slots[at].id != FORM_NONE_SLOT)
+			at = (at + 1) & (capacity - 1);
+		slots[at] = forms->slots[i];
+	}
+	free(forms->slots);
+	forms->slots = slots;
+	forms->capacity = capacity;
+}
+
+void polgraph_forms_assign(struct polgraph_forms *forms, const char *text,
+                           struct polgraph_token *tokens, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		struct polgraph_token *token = &tokens[i];
+		const char *bytes = text + token->start;
+		size_t len = token->end - token->start, at;
+		uint64_t hash;
+		struct form_slot *slot;
+
+		token->form = POLGRAPH_FORM_NONE;
+		if (len > FORM_BYTES_MAX || memchr(bytes, '\0', len))
+			continue;
+		if ((forms->count + 1) * 2 > forms->capacity)
+			grow_forms(forms);
+		hash = form_hash(bytes, len, token->kind);
+		for (at = hash & (forms->capacity - 1);
+		     (slot = &forms->slots[at])->id != FORM_NONE_SLOT;
+		     at = (at + 1) & (forms->capacity - 1)) {
+			if (slot->hash == hash && slot->len == len &&
+			    slot->kind == token->kind &&
+			    memcmp(forms->bytes[slot->id], bytes, len) == 0) {
+				token->form = slot->id;
+				break;
+			}
+		}
+		if (token->form != POLGRAPH_FORM_NONE ||
+		    forms->count >= forms->max)
+			continue;
+		polgraph_xgrow((void **)&forms->bytes, &forms->bytes_capacity,
+		               forms->count + 1, sizeof(*forms->bytes));
+		forms->bytes[forms->count] =
+			polgraph_arena_strndup(&forms->arena, bytes, len);
+		slot->hash = hash;
+		slot->len = (uint16_t)len;
+		slot->kind = (uint8_t)token->kind;
+		slot->id = (uint32_t)forms->count;
+		token->form = forms->count++;
+	}
 }
 
 /* ---- normalisation ---- */

@@ -40,12 +40,19 @@ struct polgraph_arena {
 
 /* Returns size bytes aligned for any type, zero-filled; never NULL. */
 void *polgraph_arena_alloc(struct polgraph_arena *arena, size_t size);
+/* The same without the zero-fill, for memory the caller writes before it
+ * reads it (copies, arrays filled in order). */
+void *polgraph_arena_take(struct polgraph_arena *arena, size_t size);
 /* Copies len bytes of s and appends a NUL. */
 char *polgraph_arena_strndup(struct polgraph_arena *arena, const char *s,
                              size_t len);
 char *polgraph_arena_strdup(struct polgraph_arena *arena, const char *s);
 char *polgraph_arena_printf(struct polgraph_arena *arena, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Concatenates the strings up to a NULL argument: printf("%s%s...")
+ * without parsing a format, for keys and names built per mention. */
+char *polgraph_arena_concat(struct polgraph_arena *arena, ...)
+	__attribute__((sentinel));
 /*
  * Arena counterpart of polgraph_xgrow: the old array is copied into a new
  * one (the old bytes stay in the arena until release).

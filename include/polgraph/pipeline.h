@@ -111,7 +111,16 @@ struct polgraph_result {
 	                                    lang filled in */
 	struct polgraph_sentence *sentences;
 	size_t sentence_count;
-	struct polgraph_actor *actors; /* sorted by key */
+	/* The tokens of every sentence in text order, each with its form id
+	 * in `forms`, tokenised once for all stages; NULL when the result was
+	 * not made by polgraph_pipeline_run (then stages tokenise). */
+	struct polgraph_token *tokens;
+	size_t token_count;
+	size_t *sentence_tokens;            /* [s]: first token of sentence s;
+	                                       [sentence_count]: token_count */
+	const struct polgraph_forms *forms; /* the pipeline's form table, whose
+	                                       ids stay valid while it lives */
+	struct polgraph_actor *actors;      /* sorted by key */
 	size_t actor_count;
 	struct polgraph_relation *relations; /* by sentence, then type */
 	size_t relation_count;

@@ -86,11 +86,16 @@ enum polgraph_token_kind {
 /* Has a Latin letter. */
 #define POLGRAPH_TOKEN_LATIN 0x8u
 
+/* The form id of a token no form table has numbered. */
+#define POLGRAPH_FORM_NONE ((size_t)-1)
+
 struct polgraph_token {
 	size_t start; /* byte offset into the text */
 	size_t end;   /* byte offset past the token */
 	enum polgraph_token_kind kind;
 	unsigned flags; /* POLGRAPH_TOKEN_* bits */
+	size_t form;    /* id in a form table (polgraph_forms_assign), or
+	                   POLGRAPH_FORM_NONE as the tokenizer leaves it */
 };
 
 /*
@@ -104,6 +109,38 @@ struct polgraph_token {
 void polgraph_text_tokens(const char *text, size_t start, size_t end,
                           struct polgraph_arena *arena,
                           struct polgraph_token **tokens, size_t *count);
+
+/*
+ * The same, appending to *tokens (*count used, room for *capacity; all
+ * zero for a new array), which grows in arena: one array for the tokens
+ * of sentence after sentence.
+ */
+void polgraph_text_tokens_append(const char *text, size_t start, size_t end,
+                                 struct polgraph_arena *arena,
+                                 struct polgraph_token **tokens, size_t *count,
+                                 size_t *capacity);
+
+/*
+ * A form table numbers the distinct forms of tokens (the same bytes and
+ * kind) 0, 1, 2, ... in the order they are first met, so later stages can
+ * keep what they derive from a word form in arrays indexed by its id and
+ * find it again without hashing the word. Not thread-safe: one per
+ * pipeline. Memory is bounded by max forms (of at most 126 bytes each).
+ */
+struct polgraph_forms;
+
+/* A table that numbers up to max forms. Free with polgraph_forms_free. */
+struct polgraph_forms *polgraph_forms_new(size_t max);
+void polgraph_forms_free(struct polgraph_forms *forms);
+
+/*
+ * Sets tokens[i].form for the tokens[0..count) of text: the id of the
+ * token's form, numbering it if new. Once max forms are numbered, new
+ * ones get POLGRAPH_FORM_NONE, as do tokens longer than 126 bytes or
+ * holding a NUL byte. One hash lookup per token.
+ */
+void polgraph_forms_assign(struct polgraph_forms *forms, const char *text,
+                           struct polgraph_token *tokens, size_t count);
 
 /*
  * Normalises s[0..len) for matching: NFC, Unicode case folding, ё→е and
