@@ -119,7 +119,11 @@ static const char *const statement_sql[] = {
  * statement run costs about as much as the rows it writes (cursors on the
  * table and every index opened and closed, CHECK lists built), so the
  * rows of an article go in chunks of BULK_MAX_ROWS, then halving chunks.
- * Prepared on first use, one statement per table and chunk size.
+ * Prepared on first use, one statement per table and chunk size. OR FAIL:
+ * a statement of many rows that may abort needs a statement journal (a
+ * copy of every page it touches, to undo its own rows); a failing one here
+ * keeps its earlier rows instead, and put_article rolls the article's
+ * savepoint back anyway.
  */
 enum bulk_table { BULK_SENTENCES, BULK_MENTIONS, BULK_RELATIONS, BULK_COUNT };
 
@@ -130,14 +134,16 @@ static const struct {
 	const char *head; /* up to VALUES */
 	int columns;
 } bulk_tables[BULK_COUNT] = {
-	[BULK_SENTENCES] = { "INSERT INTO sentences (article_id, idx, start,"
+	[BULK_SENTENCES] = { "INSERT OR FAIL INTO sentences (article_id, idx, "
+	                     "start,"
 	                     " \"end\", paragraph) VALUES ",
 	                     5 },
-	[BULK_MENTIONS] = { "INSERT INTO mentions (actor_id, article_id,"
+	[BULK_MENTIONS] = { "INSERT OR FAIL INTO mentions (actor_id, "
+	                    "article_id,"
 	                    " sentence, start, \"end\", surface, kind)"
 	                    " VALUES ",
 	                    7 },
-	[BULK_RELATIONS] = { "INSERT INTO relations (type, source_id,"
+	[BULK_RELATIONS] = { "INSERT OR FAIL INTO relations (type, source_id,"
 	                     " target_id, article_id, sentence, start,"
 	                     " \"end\", negated, attrs, rule, confidence)"
 	                     " VALUES ",
