@@ -1174,6 +1174,18 @@ static int insert_result(struct polgraph_store *store,
 	return rc;
 }
 
+/* Puts key (copied, if new) into map. */
+static void remember(struct write_cache *cache, struct polgraph_strmap *map,
+                     const char *key, size_t value)
+{
+	if (polgraph_strmap_get(map, key, strlen(key), NULL))
+		return;
+	if (cache->actors.count + cache->aliases.count >= WRITE_CACHE_MAX)
+		write_cache_clear(cache);
+	polgraph_strmap_put(map, polgraph_arena_strdup(&cache->keys, key),
+	                    value);
+}
+
 /* Remembers the actors and aliases of an article just stored. */
 static void remember_actors(struct write_cache *cache,
                             const struct polgraph_result *result,
@@ -1184,21 +1196,13 @@ static void remember_actors(struct write_cache *cache,
 	for (size_t i = 0; i < result->actor_count; i++) {
 		const struct polgraph_actor *actor = &result->actors[i];
 
-		if (cache->actors.count + cache->aliases.count >=
-		    WRITE_CACHE_MAX)
-			write_cache_clear(cache);
-		polgraph_strmap_put(
-			&cache->actors,
-			polgraph_arena_strdup(&cache->keys, actor->key),
-			(size_t)actor_ids[i]);
+		remember(cache, &cache->actors, actor->key,
+		         (size_t)actor_ids[i]);
 		for (size_t a = 0; a < actor->alias_count; a++)
-			polgraph_strmap_put(
-				&cache->aliases,
-				polgraph_arena_strdup(
-					&cache->keys,
-					alias_key(&key, actor_ids[i],
-			                          actor->aliases[a])),
-				1);
+			remember(cache, &cache->aliases,
+			         alias_key(&key, actor_ids[i],
+			                   actor->aliases[a]),
+			         1);
 	}
 	polgraph_buf_release(&key);
 }
