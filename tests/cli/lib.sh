@@ -109,3 +109,17 @@ with_memory_cap() {
 		(ulimit -v "$kb" && "$@")
 	fi
 }
+
+# dump_db DB: every stored row but articles.ingested_at (the clock), in id
+# order, to compare two stores.
+dump_db() {
+	sqlite3 "$1" <<-'SQL'
+		SELECT id, ext_id, fingerprint, date, lang, title, source, url,
+		       text, origin, origin_line FROM articles ORDER BY id;
+		SELECT * FROM sentences ORDER BY article_id, idx;
+		SELECT * FROM actors ORDER BY id;
+		SELECT * FROM aliases ORDER BY actor_id, surface;
+		SELECT * FROM mentions ORDER BY id;
+		SELECT * FROM relations ORDER BY id;
+	SQL
+}

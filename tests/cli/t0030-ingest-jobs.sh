@@ -4,19 +4,6 @@
 # duplicates, and the same messages, in the same order, for bad input.
 . "$(dirname "$0")/lib.sh"
 
-# Every stored row but articles.ingested_at (the clock), in id order.
-dump_db() {
-	sqlite3 "$1" <<-'SQL'
-		SELECT id, ext_id, fingerprint, date, lang, title, source, url,
-		       text, origin, origin_line FROM articles ORDER BY id;
-		SELECT * FROM sentences ORDER BY article_id, idx;
-		SELECT * FROM actors ORDER BY id;
-		SELECT * FROM aliases ORDER BY actor_id, surface;
-		SELECT * FROM mentions ORDER BY id;
-		SELECT * FROM relations ORDER BY id;
-	SQL
-}
-
 cp -r "$SRC/data/sample" sample
 polgraph --db one.db ingest --jobs 1 sample 2>err1
 check_eq "sample, 1 job: exit" $? 0

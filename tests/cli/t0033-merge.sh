@@ -5,19 +5,6 @@
 # message and leave nothing behind.
 . "$(dirname "$0")/lib.sh"
 
-# Every stored row but articles.ingested_at (the clock), in id order.
-dump_db() {
-	sqlite3 "$1" <<-'SQL'
-		SELECT id, ext_id, fingerprint, date, lang, title, source, url,
-		       text, origin, origin_line FROM articles ORDER BY id;
-		SELECT * FROM sentences ORDER BY article_id, idx;
-		SELECT * FROM actors ORDER BY id;
-		SELECT * FROM aliases ORDER BY actor_id, surface;
-		SELECT * FROM mentions ORDER BY id;
-		SELECT * FROM relations ORDER BY id;
-	SQL
-}
-
 cp -r "$SRC/data/sample" sample
 # ingest walks sample/ as articles.jsonl, then txt/: the two halves.
 polgraph -q --db whole.db ingest sample

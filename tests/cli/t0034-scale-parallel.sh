@@ -7,19 +7,6 @@
 # the test says so.
 . "$(dirname "$0")/lib.sh"
 
-# Every stored row but articles.ingested_at (the clock), in id order.
-dump_db() {
-	sqlite3 "$1" <<-'SQL'
-		SELECT id, ext_id, fingerprint, date, lang, title, source, url,
-		       text, origin, origin_line FROM articles ORDER BY id;
-		SELECT * FROM sentences ORDER BY article_id, idx;
-		SELECT * FROM actors ORDER BY id;
-		SELECT * FROM aliases ORDER BY actor_id, surface;
-		SELECT * FROM mentions ORDER BY id;
-		SELECT * FROM relations ORDER BY id;
-	SQL
-}
-
 # The example's commands run as written: polgraph on PATH.
 PATH=$(dirname "$POLGRAPH"):$PATH
 export PATH
