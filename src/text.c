@@ -987,6 +987,17 @@ void polgraph_forms_free(struct polgraph_forms *forms)
 	free(forms);
 }
 
+/* The splitmix64 finaliser: every input bit moves every output bit. */
+static uint64_t splitmix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}
+
 /* Eight bytes at a time, the tail gathered byte by byte; the splitmix64
  * finaliser mixes every byte into the low bits that pick the slot. */
 static uint64_t form_hash(const char *s, size_t len, unsigned kind)
@@ -1002,13 +1013,7 @@ static uint64_t form_hash(const char *s, size_t len, unsigned kind)
 	word = 0;
 	for (size_t shift = 0; at < len; at++, shift += 8)
 		word |= (uint64_t)(unsigned char)s[at] << shift;
-	hash ^= word;
-	hash ^= hash >> 30;
-	hash *= 0xbf58476d1ce4e5b9u;
-	hash ^= hash >> 27;
-	hash *= 0x94d049bb133111ebu;
-	hash ^= hash >> 31;
-	return hash;
+	return splitmix(hash ^ word);
 }
 
 static void grow_forms(struct polgraph_forms *forms)
@@ -1358,16 +1363,6 @@ struct hasher {
 	unsigned char word[8]; /* pending bytes of the mix lane */
 	size_t word_len;
 };
-
-static uint64_t splitmix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
 
 static uint64_t load_le64(const unsigned char *p)
 {
