@@ -153,10 +153,12 @@ static const struct {
 /*
  * What the writer knows is stored, so an article's actors and aliases
  * cost a hash probe instead of an upsert and a lookup each: actor key ->
- * id, and "id:surface" of each alias. Only committed facts (or ones of
- * the open transaction, dropped if it rolls back) go in; ids never change
- * once given (nothing deletes actors), so entries stay true while other
- * processes write. Cleared at WRITE_CACHE_MAX entries to bound memory.
+ * id, and "id:surface" of each alias. Rows go in as they are written;
+ * the whole cache is cleared when an article's savepoint or the
+ * transaction rolls back, so it holds only rows that exist. Ids never
+ * change once given (nothing deletes actors), so entries stay true while
+ * other processes write. Cleared at WRITE_CACHE_MAX entries to bound
+ * memory.
  */
 #define WRITE_CACHE_MAX 65536
 
@@ -989,20 +991,30 @@ static int insert_sentences(struct polgraph_store *store,
 	return rc;
 }
 
+/* Puts key (copied) into map, which does not hold it. Rows remembered
+   before the article's savepoint is released are forgotten with the whole
+   cache if it is rolled back (put_article). */
+static void remember(struct write_cache *cache, struct polgraph_strmap *map,
+                     const char *key, size_t value)
+{
+	if (cache->actors.count + cache->aliases.count >= WRITE_CACHE_MAX)
+		write_cache_clear(cache);
+	polgraph_strmap_put(map, polgraph_arena_strdup(&cache->keys, key),
+	                    value);
+}
+
 /* Creates the actor unless its key exists (the first name and type stay)
-   and gives its id; *known says the cache had it, so nothing was run. */
+   and gives its id: from the cache if it has it, else from SQLite. */
 static int insert_actor(struct polgraph_store *store,
-                        const struct polgraph_actor *actor, int64_t *actor_id,
-                        bool *known)
+                        const struct polgraph_actor *actor, int64_t *actor_id)
 {
 	sqlite3_stmt *stmt = store->stmt[STMT_INSERT_ACTOR];
 	bool found;
 	size_t cached;
 	int rc = SQLITE_OK;
 
-	*known = polgraph_strmap_get(&store->cache.actors, actor->key,
-	                             strlen(actor->key), &cached);
-	if (*known) {
+	if (polgraph_strmap_get(&store->cache.actors, actor->key,
+	                        strlen(actor->key), &cached)) {
 		*actor_id = (int64_t)cached;
 		return SQLITE_OK;
 	}
@@ -1015,6 +1027,9 @@ static int insert_actor(struct polgraph_store *store,
 		            actor_id);
 	if (rc == SQLITE_OK && !found)
 		rc = SQLITE_INTERNAL;
+	if (rc == SQLITE_OK)
+		remember(&store->cache, &store->cache.actors, actor->key,
+		         (size_t)*actor_id);
 	return rc;
 }
 
@@ -1050,6 +1065,9 @@ static int insert_aliases(struct polgraph_store *store,
 		          &rc);
 		bind_text(stmt, 4, lang, &rc);
 		rc = run(stmt, rc);
+		if (rc == SQLITE_OK)
+			remember(&store->cache, &store->cache.aliases,
+			         key->data, 1);
 	}
 	return rc;
 }
@@ -1140,25 +1158,25 @@ static int insert_relations(struct polgraph_store *store,
 	return rc;
 }
 
-/* Writes every row of result, filling actor_ids (one per actor); the
-   caller holds the savepoint. */
+/* Writes every row of result; the caller holds the savepoint. */
 static int insert_result(struct polgraph_store *store,
                          const struct polgraph_result *result,
                          const char *fingerprint, const struct key_slot *slots,
-                         int64_t *actor_ids, int64_t *article_id)
+                         int64_t *article_id)
 {
 	struct polgraph_arena scratch = { 0 };
 	struct polgraph_buf key = { 0 };
+	int64_t *actor_ids;
 	int rc;
 
+	actor_ids = polgraph_xmalloc(result->actor_count * sizeof(*actor_ids));
 	rc = insert_article(store, &result->article, fingerprint, article_id);
 	if (rc == SQLITE_OK)
 		rc = insert_sentences(store, result, *article_id);
 	for (size_t i = 0; i < result->actor_count && rc == SQLITE_OK; i++) {
 		const struct polgraph_actor *actor = &result->actors[i];
-		bool known;
 
-		rc = insert_actor(store, actor, &actor_ids[i], &known);
+		rc = insert_actor(store, actor, &actor_ids[i]);
 		if (rc == SQLITE_OK)
 			rc = insert_aliases(store, actor, actor_ids[i],
 			                    result->article.lang, &key,
@@ -1169,42 +1187,10 @@ static int insert_result(struct polgraph_store *store,
 	if (rc == SQLITE_OK)
 		rc = insert_relations(store, result, slots, actor_ids,
 		                      *article_id);
+	free(actor_ids);
 	polgraph_buf_release(&key);
 	polgraph_arena_release(&scratch);
 	return rc;
-}
-
-/* Puts key (copied, if new) into map. */
-static void remember(struct write_cache *cache, struct polgraph_strmap *map,
-                     const char *key, size_t value)
-{
-	if (polgraph_strmap_get(map, key, strlen(key), NULL))
-		return;
-	if (cache->actors.count + cache->aliases.count >= WRITE_CACHE_MAX)
-		write_cache_clear(cache);
-	polgraph_strmap_put(map, polgraph_arena_strdup(&cache->keys, key),
-	                    value);
-}
-
-/* Remembers the actors and aliases of an article just stored. */
-static void remember_actors(struct write_cache *cache,
-                            const struct polgraph_result *result,
-                            const int64_t *actor_ids)
-{
-	struct polgraph_buf key = { 0 };
-
-	for (size_t i = 0; i < result->actor_count; i++) {
-		const struct polgraph_actor *actor = &result->actors[i];
-
-		remember(cache, &cache->actors, actor->key,
-		         (size_t)actor_ids[i]);
-		for (size_t a = 0; a < actor->alias_count; a++)
-			remember(cache, &cache->aliases,
-			         alias_key(&key, actor_ids[i],
-			                   actor->aliases[a]),
-			         1);
-	}
-	polgraph_buf_release(&key);
 }
 
 enum polgraph_status
@@ -1215,7 +1201,6 @@ polgraph_store_put_article(struct polgraph_store *store,
 {
 	const char *id = result->article.id;
 	struct key_slot *slots = NULL;
-	int64_t *actor_ids = NULL;
 	bool own_transaction = false, in_savepoint = false;
 	enum polgraph_status status;
 	char computed[33];
@@ -1256,18 +1241,17 @@ polgraph_store_put_article(struct polgraph_store *store,
 	status = check_duplicate(store, id, fingerprint, err);
 	if (status != POLGRAPH_OK)
 		goto out;
-	actor_ids = polgraph_xmalloc(result->actor_count * sizeof(*actor_ids));
-	rc = insert_result(store, result, fingerprint, slots, actor_ids,
-	                   &article_id);
+	rc = insert_result(store, result, fingerprint, slots, &article_id);
 	if (rc == SQLITE_OK)
 		rc = run(store->stmt[STMT_RELEASE], SQLITE_OK);
 	if (rc != SQLITE_OK) {
+		/* The cache may hold actors and aliases of this article. */
+		write_cache_clear(&store->cache);
 		status = fail(store->db, rc, err, "cannot store article '%s'",
 		              id);
 		goto out;
 	}
 	in_savepoint = false;
-	remember_actors(&store->cache, result, actor_ids);
 	if (own_transaction) {
 		rc = run(store->stmt[STMT_COMMIT], SQLITE_OK);
 		if (rc != SQLITE_OK) {
@@ -1291,7 +1275,6 @@ out:
 	   with actors the cache holds. */
 	if (status != POLGRAPH_OK && sqlite3_get_autocommit(store->db))
 		write_cache_clear(&store->cache);
-	free(actor_ids);
 	free(slots);
 	return status;
 }
